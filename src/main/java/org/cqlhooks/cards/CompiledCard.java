@@ -1,0 +1,117 @@
+package org.cqlhooks.cards;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.cqlhooks.cql.LibraryResult;
+
+/**
+ * A card rule ready to run: its templates parsed and checked against the library at start-up. Building a card
+ * reads only the evaluation result it is given, so one instance serves all requests.
+ */
+public final class CompiledCard {
+
+    /** The CodeSystem of card IDs (../CODES.md). */
+    public static final String CARD_TYPE_SYSTEM = "http://cqlhooks.org/fhir/CodeSystem/card-type";
+    /** The card extension key that carries the evidence label. */
+    public static final String EVIDENCE_EXTENSION = "org.cqlhooks.evidence";
+
+    private final String id;
+    private final String library;
+    private final String when;
+    private final CardTemplate indicator;
+    private final CardTemplate summary;
+    private final CardTemplate detail;
+    private final String evidence;
+    private final Source source;
+    private final List<Link> links;
+
+    public CompiledCard(CardText text, String library, String when, Source source, List<Link> links) {
+        this.id = text.id();
+        this.library = library;
+        this.when = when;
+        this.indicator = CardTemplate.parse(text.indicator());
+        this.summary = CardTemplate.parse(text.summary());
+        this.detail = CardTemplate.parse(text.detail());
+        this.evidence = text.evidence();
+        this.source = new Source(source.label(), source.url(), source.icon(),
+                new Coding(CARD_TYPE_SYSTEM, text.id(), text.title()));
+        this.links = links == null ? List.of() : List.copyOf(links);
+    }
+
+    /** The texts of a card rule. */
+    public record CardText(String id, String title, String indicator, String summary, String detail,
+            String evidence) {
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String library() {
+        return library;
+    }
+
+    public String when() {
+        return when;
+    }
+
+    /** Every CQL definition the card reads: its condition and its placeholders. */
+    public Set<String> definitions() {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(when);
+        names.addAll(indicator.references());
+        names.addAll(summary.references());
+        names.addAll(detail.references());
+        return names;
+    }
+
+    /** Placeholders only; the condition is checked separately (it must be Boolean). */
+    public Set<String> placeholders() {
+        Set<String> names = new LinkedHashSet<>(indicator.references());
+        names.addAll(summary.references());
+        names.addAll(detail.references());
+        return names;
+    }
+
+    public Optional<Indicator> literalIndicator() {
+        return indicator.isLiteral() ? Indicator.fromCode(indicator.render(n -> "")) : Optional.empty();
+    }
+
+    public boolean hasLiteralIndicator() {
+        return indicator.isLiteral();
+    }
+
+    /** The card, if its condition is true in the result. */
+    public Optional<Card> build(LibraryResult result) {
+        if (!Boolean.TRUE.equals(result.value(when))) {
+            return Optional.empty();
+        }
+        Function<String, String> values = name -> CqlValues.format(result.value(name));
+        String level = indicator.render(values);
+        Indicator resolved = Indicator.fromCode(level)
+                .orElseThrow(() -> new IllegalStateException("card " + id + ": indicator '" + level + "' is not valid"));
+        return Optional.of(new Card(UUID.randomUUID().toString(), shorten(summary.render(values)),
+                detail(detail.render(values)), resolved, source, null, null, null, links,
+                Map.of(EVIDENCE_EXTENSION, evidence)));
+    }
+
+    private String detail(String text) {
+        String sourceText = source.url() == null ? source.label() : "[" + source.label() + "](" + source.url() + ")";
+        String footer = "Evidence: **" + evidence + "**. Source: " + sourceText + ".";
+        return text.isBlank() ? footer : text.strip() + "\n\n" + footer;
+    }
+
+    /** 2.0.1: the summary is under 140 characters, always. Content is checked for this; this is the last guard. */
+    static String shorten(String text) {
+        String oneLine = text.strip().replaceAll("\\s+", " ");
+        if (oneLine.length() < Card.SUMMARY_LIMIT) {
+            return oneLine;
+        }
+        return oneLine.substring(0, Card.SUMMARY_LIMIT - 2).stripTrailing() + "…";
+    }
+}

@@ -1,0 +1,88 @@
+package org.cqlhooks.cql;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kotlin.Pair;
+import org.hl7.elm.r1.VersionedIdentifier;
+import org.opencds.cqf.cql.engine.data.CompositeDataProvider;
+import org.opencds.cqf.cql.engine.data.DataProvider;
+import org.opencds.cqf.cql.engine.execution.CqlEngine;
+import org.opencds.cqf.cql.engine.execution.Environment;
+import org.opencds.cqf.cql.engine.execution.EvaluationExpressionRef;
+import org.opencds.cqf.cql.engine.execution.EvaluationParams;
+import org.opencds.cqf.cql.engine.execution.EvaluationResult;
+import org.opencds.cqf.cql.engine.execution.EvaluationResults;
+import org.opencds.cqf.cql.engine.execution.ExpressionResult;
+import org.opencds.cqf.cql.engine.fhir.model.R4FhirModelResolver;
+import org.opencds.cqf.cql.engine.model.CachingModelResolverDecorator;
+import org.opencds.cqf.cql.engine.model.ModelResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * Evaluates compiled libraries for one patient. The libraries, terminology and model resolver are shared and
+ * read-only; the engine, its state and the retrieve over the request's resources are made per call, so concurrent
+ * calls never see each other's data.
+ */
+@Component
+public class CqlEvaluator {
+
+    private static final String FHIR_MODEL = "http://hl7.org/fhir";
+
+    private final CqlLibraries libraries;
+    private final ValueSetTerminology terminology;
+    private final CqlParameters parameters;
+    private final ModelResolver modelResolver;
+
+    public CqlEvaluator(CqlLibraries libraries, ValueSetTerminology terminology, CqlParameters parameters,
+            FhirContext fhirContext) {
+        this.libraries = libraries;
+        this.terminology = terminology;
+        this.parameters = parameters;
+        this.modelResolver = new CachingModelResolverDecorator(new R4FhirModelResolver(fhirContext));
+    }
+
+    /** Library name to its result; a library that fails does not take the others down with it. */
+    public Map<String, LibraryResult> evaluate(Evaluation evaluation) {
+        PatientRetrieve retrieve = new PatientRetrieve(evaluation.resources(), modelResolver, terminology);
+        Map<String, DataProvider> providers = new HashMap<>();
+        providers.put(FHIR_MODEL, new CompositeDataProvider(modelResolver, retrieve));
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        Environment environment = new Environment(libraries.libraryManager(), (Map) providers, terminology);
+        CqlEngine engine = new CqlEngine(environment, EnumSet.of(CqlEngine.Options.EnableExpressionCaching));
+
+        Map<String, VersionedIdentifier> ids = new LinkedHashMap<>();
+        Map<VersionedIdentifier, List<EvaluationExpressionRef>> expressions = new HashMap<>();
+        evaluation.definitions().forEach((name, definitions) -> {
+            VersionedIdentifier id = libraries.find(name)
+                    .orElseThrow(() -> new IllegalArgumentException("Unknown library " + name))
+                    .getIdentifier();
+            ids.put(name, id);
+            expressions.put(id, definitions.stream().map(EvaluationExpressionRef::new).toList());
+        });
+        EvaluationResults results = engine.evaluate(new EvaluationParams(expressions,
+                new Pair<>("Patient", evaluation.patientId()), parameters.values(), null, evaluation.evaluatedAt()));
+
+        Map<String, LibraryResult> byLibrary = new LinkedHashMap<>();
+        ids.forEach((name, id) -> byLibrary.put(name, resultOf(results, id)));
+        return byLibrary;
+    }
+
+    private static LibraryResult resultOf(EvaluationResults results, VersionedIdentifier id) {
+        RuntimeException failure = results.getExceptionFor(id);
+        EvaluationResult result = results.getResultFor(id);
+        if (failure != null || result == null) {
+            return new LibraryResult(Map.of(), failure != null ? failure : new IllegalStateException("no result"));
+        }
+        Map<String, Object> values = new HashMap<>();
+        for (Map.Entry<String, ExpressionResult> entry : result.getExpressionResults().entrySet()) {
+            if (entry.getValue().getValue() != null) {
+                values.put(entry.getKey(), entry.getValue().getValue());
+            }
+        }
+        return new LibraryResult(values, null);
+    }
+}

@@ -1,0 +1,170 @@
+package org.cqlhooks.cql;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.cqlhooks.cql.ContentFiles.ContentFile;
+import org.cqlhooks.system.ContentProperties;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.ValueSet;
+import org.opencds.cqf.cql.engine.runtime.Code;
+import org.opencds.cqf.cql.engine.terminology.CodeSystemInfo;
+import org.opencds.cqf.cql.engine.terminology.TerminologyProvider;
+import org.opencds.cqf.cql.engine.terminology.ValueSetInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.support.ResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * The terminology the CQL engine sees: the ValueSets and CodeSystems in fhir-resources/, expanded once at start-up
+ * into hash sets. A ValueSet is read from its expansion when it has one, else from its compose (enumerated
+ * concepts, or every concept of a CodeSystem that is also bundled). Read-only after construction: thread-safe.
+ */
+@Component
+public class ValueSetTerminology implements TerminologyProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(ValueSetTerminology.class);
+
+    /** A code as CQL compares it for membership: system and code. */
+    record CodeKey(String system, String code) {
+    }
+
+    private final Map<String, Set<CodeKey>> valueSets = new HashMap<>();
+    private final Map<String, List<Code>> expansions = new HashMap<>();
+    private final Map<String, Map<String, String>> codeSystems = new HashMap<>();
+
+    public ValueSetTerminology(ContentProperties content, ResourcePatternResolver resolver, FhirContext fhir) {
+        List<ValueSet> sets = new ArrayList<>();
+        for (ContentFile file : ContentFiles.read(resolver, content.fhirResources(), "**/*.json")) {
+            IBaseResource resource = parse(fhir, file);
+            if (resource instanceof ValueSet vs) {
+                sets.add(vs);
+            } else if (resource instanceof CodeSystem cs) {
+                Map<String, String> concepts = new LinkedHashMap<>();
+                collect(cs.getConcept(), concepts);
+                codeSystems.put(cs.getUrl(), concepts);
+            }
+        }
+        for (ValueSet vs : sets) {
+            List<Code> codes = expand(vs);
+            String url = vs.getUrl();
+            if (url == null || url.isBlank()) {
+                throw new ContentException("ValueSet " + vs.getIdPart() + " has no url");
+            }
+            expansions.put(url, codes);
+            Set<CodeKey> keys = new LinkedHashSet<>();
+            codes.forEach(c -> keys.add(new CodeKey(c.getSystem(), c.getCode())));
+            valueSets.put(url, keys);
+        }
+        log.info("Loaded {} ValueSets and {} CodeSystems", valueSets.size(), codeSystems.size());
+    }
+
+    public boolean knows(String valueSetUrl) {
+        return valueSets.containsKey(valueSetUrl);
+    }
+
+    /** The codes of a ValueSet as system|code keys, for indexed lookups. */
+    Set<CodeKey> keys(String valueSetUrl) {
+        Set<CodeKey> keys = valueSets.get(valueSetUrl);
+        if (keys == null) {
+            throw new IllegalArgumentException("Unknown ValueSet " + valueSetUrl);
+        }
+        return keys;
+    }
+
+    @Override
+    public boolean in(Code code, ValueSetInfo valueSet) {
+        return keys(valueSet.getId()).contains(new CodeKey(code.getSystem(), code.getCode()));
+    }
+
+    @Override
+    public Iterable<Code> expand(ValueSetInfo valueSet) {
+        keys(valueSet.getId());
+        return Collections.unmodifiableList(expansions.get(valueSet.getId()));
+    }
+
+    @Override
+    public Code lookup(Code code, CodeSystemInfo codeSystem) {
+        Map<String, String> concepts = codeSystems.get(codeSystem.getId());
+        if (concepts == null || !concepts.containsKey(code.getCode())) {
+            return null;
+        }
+        return new Code().withSystem(codeSystem.getId()).withCode(code.getCode())
+                .withDisplay(concepts.get(code.getCode()));
+    }
+
+    private List<Code> expand(ValueSet vs) {
+        List<Code> codes = new ArrayList<>();
+        if (vs.hasExpansion() && vs.getExpansion().hasContains()) {
+            collectExpansion(vs.getExpansion().getContains(), codes);
+            return codes;
+        }
+        Set<CodeKey> excluded = new LinkedHashSet<>();
+        for (ValueSet.ConceptSetComponent exclude : vs.getCompose().getExclude()) {
+            include(vs, exclude, code -> excluded.add(new CodeKey(code.getSystem(), code.getCode())));
+        }
+        for (ValueSet.ConceptSetComponent include : vs.getCompose().getInclude()) {
+            include(vs, include, code -> {
+                if (!excluded.contains(new CodeKey(code.getSystem(), code.getCode()))) {
+                    codes.add(code);
+                }
+            });
+        }
+        return codes;
+    }
+
+    private void include(ValueSet vs, ValueSet.ConceptSetComponent part, java.util.function.Consumer<Code> sink) {
+        if (part.hasFilter() || part.hasValueSet()) {
+            throw new ContentException("ValueSet " + vs.getUrl()
+                    + ": compose filters and nested valueSets are not supported; bundle an expansion instead");
+        }
+        String system = part.getSystem();
+        if (part.hasConcept()) {
+            for (ValueSet.ConceptReferenceComponent concept : part.getConcept()) {
+                sink.accept(new Code().withSystem(system).withCode(concept.getCode()).withDisplay(concept.getDisplay()));
+            }
+            return;
+        }
+        Map<String, String> whole = codeSystems.get(system);
+        if (whole == null) {
+            throw new ContentException("ValueSet " + vs.getUrl() + " includes all of CodeSystem " + system
+                    + ", which is not in fhir-resources/");
+        }
+        whole.forEach((code, display) -> sink.accept(new Code().withSystem(system).withCode(code).withDisplay(display)));
+    }
+
+    private static void collectExpansion(List<ValueSet.ValueSetExpansionContainsComponent> contains, List<Code> codes) {
+        for (ValueSet.ValueSetExpansionContainsComponent c : contains) {
+            if (c.hasCode()) {
+                codes.add(new Code().withSystem(c.getSystem()).withCode(c.getCode()).withVersion(c.getVersion())
+                        .withDisplay(c.getDisplay()));
+            }
+            collectExpansion(c.getContains(), codes);
+        }
+    }
+
+    private static void collect(List<CodeSystem.ConceptDefinitionComponent> concepts, Map<String, String> into) {
+        for (CodeSystem.ConceptDefinitionComponent c : concepts) {
+            into.put(c.getCode(), c.getDisplay());
+            collect(c.getConcept(), into);
+        }
+    }
+
+    private static IBaseResource parse(FhirContext fhir, ContentFile file) {
+        try {
+            return fhir.newJsonParser().parseResource(file.text());
+        } catch (DataFormatException e) {
+            throw new ContentException("fhir-resources/" + file.name() + " is not a FHIR JSON resource: "
+                    + e.getMessage(), e);
+        }
+    }
+}

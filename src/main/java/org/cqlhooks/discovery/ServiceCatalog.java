@@ -1,0 +1,79 @@
+package org.cqlhooks.discovery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.cqlhooks.cards.CompiledCard;
+import org.cqlhooks.cql.ContentException;
+import org.cqlhooks.cql.ContentFiles;
+import org.cqlhooks.cql.ContentFiles.ContentFile;
+import org.cqlhooks.cql.CqlLibraries;
+import org.cqlhooks.system.ContentProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.support.ResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * The services this server offers: every hooks/*.json file, read and checked at start-up against the hooks and
+ * the compiled CQL. A broken definition stops the start with a message naming the file and the field.
+ */
+@Component
+public class ServiceCatalog {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceCatalog.class);
+
+    private final TreeMap<String, CdsService> services = new TreeMap<>();
+
+    public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries) {
+        ObjectMapper strict = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .build();
+        ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries);
+        for (ContentFile file : ContentFiles.read(resolver, content.hooks(), "*.json")) {
+            ServiceDefinition definition = parse(strict, file);
+            List<CompiledCard> cards = check.check(file.name(), definition);
+            if (services.containsKey(definition.id())) {
+                throw new ContentException("hooks/" + file.name() + ": id: service '" + definition.id()
+                        + "' is defined twice");
+            }
+            services.put(definition.id(), CdsService.of(definition, cards));
+        }
+        log.info("Serving {} CDS services: {}", services.size(), services.keySet());
+    }
+
+    public Optional<CdsService> find(String id) {
+        return Optional.ofNullable(services.get(id));
+    }
+
+    /** All services, sorted by id so discovery output is stable. */
+    public Collection<CdsService> all() {
+        return services.values();
+    }
+
+    private static ServiceDefinition parse(ObjectMapper mapper, ContentFile file) {
+        try {
+            return mapper.readValue(file.text(), ServiceDefinition.class);
+        } catch (JsonMappingException e) {
+            throw new ContentException("hooks/" + file.name() + ": " + path(e) + ": " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw new ContentException("hooks/" + file.name() + " is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        List<String> parts = new ArrayList<>();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            parts.add(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]");
+        }
+        return String.join(".", parts).replace(".[", "[");
+    }
+}

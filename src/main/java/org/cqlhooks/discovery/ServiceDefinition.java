@@ -1,0 +1,12 @@
+package org.cqlhooks.discovery;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A CDS service as data: one hooks/&lt;id&gt;.json file. The first six fields are published at discovery; the
+ * libraries and card rules say what the service evaluates and which cards it can return.
+ */
+public record ServiceDefinition(String id, String hook, String title, String description, String usageRequirements,
+        Map<String, String> prefetch, List<String> libraries, List<CardRule> cards) {
+}

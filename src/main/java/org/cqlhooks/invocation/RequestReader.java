@@ -1,0 +1,196 @@
+package org.cqlhooks.invocation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.cqlhooks.discovery.Hooks;
+import org.cqlhooks.system.CdsError;
+import org.cqlhooks.system.CdsException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a service request body and checks it against 2.0.1 "HTTP Request" and the hook's context table. Every
+ * refusal names the field at fault. Unknown members (such as {@code extension}) are accepted and ignored.
+ */
+@Component
+public class RequestReader {
+
+    /** FHIR id: 1-64 of letters, digits, '-' and '.'. */
+    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    private static final Pattern REFERENCE = Pattern.compile("([A-Z][A-Za-z]+)/([A-Za-z0-9\\-.]{1,64})");
+    /** patient-view: "the user is expected to be of type Practitioner, PractitionerRole, Patient, or RelatedPerson". */
+    private static final Set<String> USER_TYPES = Set.of("Practitioner", "PractitionerRole", "Patient", "RelatedPerson");
+    private static final int MAX_HOOK_INSTANCE = 256;
+
+    private final ObjectMapper mapper;
+
+    public RequestReader(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Parses and checks the request for a service registered on {@code serviceHook}. */
+    public CdsRequest read(byte[] body, String serviceHook) {
+        ObjectNode root = parse(body);
+        String hook = requiredString(root, "hook");
+        String hookInstance = requiredString(root, "hookInstance");
+        if (hookInstance.length() > MAX_HOOK_INSTANCE) {
+            throw CdsException.invalid("hookInstance", "hookInstance is longer than " + MAX_HOOK_INSTANCE + " characters");
+        }
+        URI fhirServer = fhirServer(root);
+        FhirAuthorization authorization = fhirAuthorization(root);
+        if (authorization != null && fhirServer == null) {
+            throw CdsException.invalid("fhirServer", "fhirServer is required when fhirAuthorization is provided");
+        }
+        JsonNode context = root.get("context");
+        if (context == null || !context.isObject()) {
+            throw CdsException.invalid("context", "context is required and must be a JSON object");
+        }
+        ObjectNode prefetch = prefetch(root);
+        if (!hook.equals(serviceHook)) {
+            throw new CdsException(CdsError.HOOK_MISMATCH,
+                    "This service answers the " + serviceHook + " hook, not " + hook, "hook");
+        }
+        Map<String, String> values = contextValues((ObjectNode) context, hook);
+        return new CdsRequest(hook, hookInstance, fhirServer, authorization, values, prefetch);
+    }
+
+    private ObjectNode parse(byte[] body) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new CdsException(CdsError.MALFORMED_JSON, "The request body is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw new CdsException(CdsError.MALFORMED_JSON, "The request body could not be read");
+        }
+        if (root == null || !root.isObject()) {
+            throw new CdsException(CdsError.MALFORMED_JSON, "The request body must be a JSON object");
+        }
+        return (ObjectNode) root;
+    }
+
+    private static URI fhirServer(ObjectNode root) {
+        String text = optionalString(root, "fhirServer");
+        if (text == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(text);
+            if (!uri.isAbsolute() || uri.getHost() == null
+                    || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+                throw CdsException.invalid("fhirServer", "fhirServer must be an absolute http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw CdsException.invalid("fhirServer", "fhirServer is not a valid URL");
+        }
+    }
+
+    private static FhirAuthorization fhirAuthorization(ObjectNode root) {
+        JsonNode node = root.get("fhirAuthorization");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw CdsException.invalid("fhirAuthorization", "fhirAuthorization must be a JSON object");
+        }
+        ObjectNode auth = (ObjectNode) node;
+        String token = requiredString(auth, "access_token", "fhirAuthorization.access_token");
+        String type = requiredString(auth, "token_type", "fhirAuthorization.token_type");
+        if (!"Bearer".equalsIgnoreCase(type)) {
+            throw CdsException.invalid("fhirAuthorization.token_type", "token_type must be Bearer");
+        }
+        JsonNode expires = auth.get("expires_in");
+        if (expires != null && !expires.isNull() && !expires.canConvertToLong()) {
+            throw CdsException.invalid("fhirAuthorization.expires_in", "expires_in must be an integer");
+        }
+        return new FhirAuthorization(token, type, expires == null || expires.isNull() ? null : expires.asLong(),
+                optionalString(auth, "scope", "fhirAuthorization.scope"),
+                optionalString(auth, "subject", "fhirAuthorization.subject"),
+                optionalString(auth, "patient", "fhirAuthorization.patient"));
+    }
+
+    private static ObjectNode prefetch(ObjectNode root) {
+        JsonNode node = root.get("prefetch");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw CdsException.invalid("prefetch", "prefetch must be a JSON object of prefetch keys");
+        }
+        return (ObjectNode) node;
+    }
+
+    private static Map<String, String> contextValues(ObjectNode context, String hook) {
+        Map<String, String> values = new LinkedHashMap<>();
+        context.properties().forEach(field -> {
+            JsonNode v = field.getValue();
+            if (v.isTextual() || v.isNumber() || v.isBoolean()) {
+                values.put(field.getKey(), v.asText());
+            }
+        });
+        Hooks.Hook spec = Hooks.find(hook).orElseThrow();
+        for (String field : spec.required()) {
+            if (!context.hasNonNull(field)) {
+                throw CdsException.invalid("context." + field, "context." + field + " is required for " + hook);
+            }
+        }
+        for (String idField : Set.of("patientId", "encounterId")) {
+            JsonNode v = context.get(idField);
+            if (v != null && !v.isNull() && !(v.isTextual() && isFhirId(v.asText()))) {
+                throw CdsException.invalid("context." + idField, "context." + idField
+                        + " must be a FHIR id (1-64 letters, digits, '-' or '.')");
+            }
+        }
+        JsonNode user = context.get("userId");
+        if (user != null && !user.isNull()) {
+            var m = user.isTextual() ? REFERENCE.matcher(user.asText()) : null;
+            if (m == null || !m.matches() || !isFhirId(m.group(2))
+                    || ("patient-view".equals(hook) && !USER_TYPES.contains(m.group(1)))) {
+                throw CdsException.invalid("context.userId", "context.userId must be [ResourceType]/[id] of a "
+                        + String.join(", ", USER_TYPES.stream().sorted().toList()));
+            }
+        }
+        return values;
+    }
+
+    private static boolean isFhirId(String id) {
+        return FHIR_ID.matcher(id).matches() && !id.equals(".") && !id.equals("..");
+    }
+
+    private static String requiredString(ObjectNode node, String name) {
+        return requiredString(node, name, name);
+    }
+
+    private static String requiredString(ObjectNode node, String name, String field) {
+        String value = optionalString(node, name, field);
+        if (value == null || value.isBlank()) {
+            throw CdsException.invalid(field, field + " is required and must be a non-empty string");
+        }
+        return value;
+    }
+
+    private static String optionalString(ObjectNode node, String name) {
+        return optionalString(node, name, name);
+    }
+
+    private static String optionalString(ObjectNode node, String name, String field) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw CdsException.invalid(field, field + " must be a string");
+        }
+        return v.asText();
+    }
+}

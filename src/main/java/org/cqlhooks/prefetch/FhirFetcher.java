@@ -1,0 +1,205 @@
+package org.cqlhooks.prefetch;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.cqlhooks.system.CdsException;
+import org.cqlhooks.system.FhirClientProperties;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fetches from the client's FHIR server what prefetch did not provide: all queries in parallel, each following its
+ * searchset's {@code next} links to the end (on the same origin only), under one deadline per call. Any failure
+ * (unreachable, 401/403, 5xx, time-out, not FHIR) makes the data unobtainable: 412.
+ */
+@Component
+public class FhirFetcher {
+
+    private static final String FHIR_JSON = "application/fhir+json";
+
+    private final HttpClient http;
+    private final FhirContext fhir;
+    private final FhirClientProperties settings;
+
+    public FhirFetcher(FhirContext fhir, FhirClientProperties settings) {
+        this.fhir = fhir;
+        this.settings = settings;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    /** The result of all queries of one call: resources per prefetch key, and the HTTP requests it took. */
+    record Fetched(Map<String, List<IBaseResource>> byKey, int calls) {
+    }
+
+    Fetched fetch(URI fhirServer, String accessToken, List<FhirQuery> queries) {
+        Instant deadline = Instant.now().plus(settings.deadline());
+        AtomicInteger calls = new AtomicInteger();
+        Map<String, CompletableFuture<List<IBaseResource>>> pending = new LinkedHashMap<>();
+        for (FhirQuery query : queries) {
+            Page first = new Page(new Call(fhirServer, accessToken, deadline, calls), query, query.url(), 1);
+            pending.put(query.key(), fetchFrom(first, new ArrayList<>()));
+        }
+        CompletableFuture<Void> all = CompletableFuture.allOf(pending.values().toArray(CompletableFuture[]::new));
+        try {
+            all.get(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.values().forEach(f -> f.cancel(true));
+            throw CdsException.unobtainable("The FHIR server did not deliver the data within the deadline of "
+                    + settings.deadline().toMillis() + " ms");
+        } catch (ExecutionException e) {
+            throw asCdsException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CdsException.unobtainable("Fetching from the FHIR server was interrupted");
+        }
+        Map<String, List<IBaseResource>> byKey = new LinkedHashMap<>();
+        pending.forEach((key, future) -> byKey.put(key, future.join()));
+        return new Fetched(byKey, calls.get());
+    }
+
+    /** What all pages of one call share. */
+    private record Call(URI fhirServer, String accessToken, Instant deadline, AtomicInteger requests) {
+    }
+
+    /** One page of one query. */
+    private record Page(Call call, FhirQuery query, URI url, int number) {
+    }
+
+    private CompletableFuture<List<IBaseResource>> fetchFrom(Page page, List<IBaseResource> collected) {
+        Duration left = Duration.between(Instant.now(), page.call().deadline());
+        if (left.isNegative() || left.isZero()) {
+            return CompletableFuture.failedFuture(CdsException.unobtainable(
+                    "The FHIR server did not deliver the data within the deadline"));
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(page.url())
+                .timeout(left.compareTo(settings.readTimeout()) < 0 ? left : settings.readTimeout())
+                .header("Accept", FHIR_JSON)
+                .GET();
+        if (page.call().accessToken() != null) {
+            request.header("Authorization", "Bearer " + page.call().accessToken());
+        }
+        page.call().requests().incrementAndGet();
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+                .exceptionally(failure -> {
+                    throw new CompletionException(transportFailure(page, failure));
+                })
+                .thenCompose(response -> handle(page, response, collected));
+    }
+
+    private CompletableFuture<List<IBaseResource>> handle(Page page, HttpResponse<byte[]> response,
+            List<IBaseResource> collected) {
+        int status = response.statusCode();
+        String key = page.query().key();
+        if ((status == 404 || status == 410) && page.query().read()) {
+            return CompletableFuture.completedFuture(collected);
+        }
+        if (status == 401 || status == 403) {
+            return failed("The FHIR server refused access (HTTP " + status + ") for prefetch key '" + key + "'");
+        }
+        if (status < 200 || status > 299) {
+            return failed("The FHIR server answered HTTP " + status + " for prefetch key '" + key + "'");
+        }
+        IBaseResource resource;
+        try {
+            resource = fhir.newJsonParser().parseResource(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (DataFormatException | IllegalArgumentException e) {
+            return failed("The FHIR server's answer for prefetch key '" + key + "' is not FHIR JSON");
+        }
+        if (resource instanceof OperationOutcome) {
+            return failed("The FHIR server answered with an OperationOutcome for prefetch key '" + key + "'");
+        }
+        if (!(resource instanceof Bundle bundle)) {
+            collected.add(resource);
+            return CompletableFuture.completedFuture(collected);
+        }
+        Bundles.addEntries(bundle, collected);
+        Bundle.BundleLinkComponent next = bundle.getLink(Bundle.LINK_NEXT);
+        if (next == null || next.getUrl() == null || next.getUrl().isBlank()) {
+            return CompletableFuture.completedFuture(collected);
+        }
+        URI nextUrl;
+        try {
+            nextUrl = page.url().resolve(next.getUrl());
+        } catch (IllegalArgumentException e) {
+            return failed("The FHIR server's next link for prefetch key '" + key + "' is not a URL");
+        }
+        if (!sameOrigin(nextUrl, page.call().fhirServer())) {
+            // Never send the EHR's token to another host.
+            return failed("The FHIR server's next link for prefetch key '" + key + "' leaves its origin");
+        }
+        if (page.number() >= settings.maxPages()) {
+            return failed("The FHIR server returned more than " + settings.maxPages() + " pages for prefetch key '"
+                    + key + "'");
+        }
+        if (collected.size() > settings.maxResources()) {
+            return failed("The FHIR server returned more than " + settings.maxResources() + " resources");
+        }
+        return fetchFrom(new Page(page.call(), page.query(), nextUrl, page.number() + 1), collected);
+    }
+
+    static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private static CdsException transportFailure(Page page, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        String key = page.query().key();
+        if (cause instanceof HttpTimeoutException) {
+            return CdsException.unobtainable("The FHIR server did not answer in time for prefetch key '" + key + "'");
+        }
+        if (cause instanceof ConnectException) {
+            return CdsException.unobtainable("The FHIR server could not be reached");
+        }
+        if (cause instanceof IOException) {
+            return CdsException.unobtainable("The connection to the FHIR server failed");
+        }
+        return CdsException.unobtainable("Fetching from the FHIR server failed");
+    }
+
+    private static CdsException asCdsException(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof CdsException cds ? cds
+                : CdsException.unobtainable("Fetching from the FHIR server failed");
+    }
+
+    private static <T> CompletableFuture<T> failed(String message) {
+        return CompletableFuture.failedFuture(CdsException.unobtainable(message));
+    }
+}

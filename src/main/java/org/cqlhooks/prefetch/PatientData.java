@@ -1,0 +1,12 @@
+package org.cqlhooks.prefetch;
+
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * The resources one call evaluates over, from prefetch and from the FHIR server.
+ *
+ * @param fhirCalls HTTP requests made to the FHIR server for this call (0 when prefetch covered everything)
+ */
+public record PatientData(String patientId, List<IBaseResource> resources, int fhirCalls) {
+}

@@ -1,0 +1,49 @@
+package org.cqlhooks.system;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every error status the server answers with, chosen in this one place. Each constant cites the part of
+ * CDS Hooks 2.0.1 (or HTTP) that makes it the right code. Callers pick a constant, never a number.
+ */
+public enum CdsError {
+    /** Body is not JSON at all. 2.0.1 "Calling a CDS Service": the request SHALL be a JSON POST body. */
+    MALFORMED_JSON(HttpStatus.BAD_REQUEST, "invalid"),
+    /** JSON that breaks the request schema of 2.0.1 "HTTP Request" / the hook's context table. */
+    INVALID_REQUEST(HttpStatus.BAD_REQUEST, "invalid"),
+    /** 2.0.1: the service is available at {baseUrl}/cds-services/{id}; an unknown id does not exist. */
+    UNKNOWN_SERVICE(HttpStatus.NOT_FOUND, "not-found"),
+    /** A path or method the server does not offer at all. */
+    NOT_FOUND(HttpStatus.NOT_FOUND, "not-found"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "not-supported"),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "not-supported"),
+    /** The request names a hook other than the one the service is registered for (2.0.1 "Discovery": hook). */
+    HOOK_MISMATCH(HttpStatus.BAD_REQUEST, "invalid"),
+    /** 2.0.1 "Prefetch Template": unable to obtain required data from prefetch or the FHIR server: SHALL be 412. */
+    DATA_UNOBTAINABLE(HttpStatus.PRECONDITION_FAILED, "incomplete"),
+    /** 2.0.1 "Trusting CDS Clients": the JWT is missing or does not verify. */
+    UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "login"),
+    /** A request body over the configured size limit (RFC 9110 15.5.14). */
+    PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "too-costly"),
+    /** The request is well formed but exceeds a configured processing limit (resources, nesting). */
+    LIMIT_EXCEEDED(HttpStatus.BAD_REQUEST, "too-costly"),
+    /** A fault of this server, never of the caller's input. */
+    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "exception");
+
+    private final HttpStatus status;
+    private final String issueType;
+
+    CdsError(HttpStatus status, String issueType) {
+        this.status = status;
+        this.issueType = issueType;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    /** The FHIR OperationOutcome issue type (http://hl7.org/fhir/issue-type) reported in the error body. */
+    public String issueType() {
+        return issueType;
+    }
+}

@@ -1,0 +1,23 @@
+package org.cqlhooks.system;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the server fetches what prefetch did not provide from the EHR's FHIR server.
+ *
+ * @param connectTimeout time to open a connection
+ * @param readTimeout time to wait for one response
+ * @param deadline the most one service call may spend fetching, over all queries and pages
+ * @param maxPages pages followed per query before the data counts as unobtainable
+ * @param maxResources resources accepted per call (prefetch and fetched together)
+ */
+@ConfigurationProperties("cds.fhir-client")
+public record FhirClientProperties(
+        @DefaultValue("2s") Duration connectTimeout,
+        @DefaultValue("4s") Duration readTimeout,
+        @DefaultValue("5s") Duration deadline,
+        @DefaultValue("50") int maxPages,
+        @DefaultValue("20000") int maxResources) {
+}
