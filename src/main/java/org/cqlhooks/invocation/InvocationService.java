@@ -2,14 +2,9 @@ package org.cqlhooks.invocation;
 
 import java.time.Clock;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
-import org.cqlhooks.cards.Card;
+import org.cqlhooks.cards.CardAssembler;
 import org.cqlhooks.cards.CdsResponse;
-import org.cqlhooks.cards.CompiledCard;
-import org.cqlhooks.cards.EvaluationFailureCard;
 import org.cqlhooks.cql.CqlEvaluator;
 import org.cqlhooks.cql.Evaluation;
 import org.cqlhooks.cql.LibraryResult;
@@ -19,15 +14,11 @@ import org.cqlhooks.prefetch.DataCollector;
 import org.cqlhooks.prefetch.PatientData;
 import org.cqlhooks.system.CdsError;
 import org.cqlhooks.system.CdsException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /** One service call: check the request, gather the data, evaluate the CQL, build the cards. */
 @Service
 public class InvocationService {
-
-    private static final Logger log = LoggerFactory.getLogger(InvocationService.class);
 
     private final ServiceCatalog catalog;
     private final RequestReader reader;
@@ -55,26 +46,6 @@ public class InvocationService {
         PatientData patient = data.collect(service, request);
         Map<String, LibraryResult> results = evaluator.evaluate(new Evaluation(service.definitionsByLibrary(),
                 patient.patientId(), patient.resources(), ZonedDateTime.now(clock)));
-        return new Outcome(CdsResponse.of(cards(service, results)), request.hookInstance(), patient.fhirCalls());
-    }
-
-    private static List<Card> cards(CdsService service, Map<String, LibraryResult> results) {
-        List<Card> cards = new ArrayList<>();
-        for (Map.Entry<String, LibraryResult> entry : results.entrySet()) {
-            if (entry.getValue().failed()) {
-                // Type only: engine messages can quote patient data.
-                log.warn("CQL library {} failed in service {}: {}", entry.getKey(), service.id(),
-                        entry.getValue().failure().getClass().getSimpleName());
-                cards.add(EvaluationFailureCard.of(entry.getKey()));
-            }
-        }
-        for (CompiledCard card : service.cards()) {
-            LibraryResult result = results.get(card.library());
-            if (result != null && !result.failed()) {
-                card.build(result).ifPresent(cards::add);
-            }
-        }
-        cards.sort(Comparator.comparing(Card::indicator).reversed());
-        return cards;
+        return new Outcome(CdsResponse.of(CardAssembler.assemble(service.cards(), results)), request.hookInstance(), patient.fhirCalls());
     }
 }

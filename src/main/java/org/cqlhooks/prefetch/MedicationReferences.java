@@ -21,12 +21,12 @@ import org.hl7.fhir.r4.model.Type;
  * Medication is contained or present in the call's data, its code (and text) is copied into the order as
  * {@code medicationCodeableConcept}, so CQL sees one shape and value-set retrieves find the order.
  */
-final class MedicationReferences {
+public final class MedicationReferences {
 
     private MedicationReferences() {
     }
 
-    static void inline(List<IBaseResource> resources) {
+    public static void inline(List<IBaseResource> resources) {
         Map<String, Medication> medications = new HashMap<>();
         for (IBaseResource r : resources) {
             if (r instanceof Medication m && m.getIdElement().hasIdPart()) {

@@ -1,0 +1,93 @@
+package org.cqlhooks.cql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.cqlhooks.cards.Card;
+import org.cqlhooks.cards.CardAssembler;
+import org.cqlhooks.cards.CqlValues;
+import org.cqlhooks.discovery.CdsService;
+import org.cqlhooks.prefetch.MedicationReferences;
+import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.testing.TestContent;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Walks every clinical test case (src/test/resources/cases/&lt;service&gt;/&lt;case&gt;/) through the real
+ * content: the expected cards fire, every other card of the service stays silent, and the listed CQL definitions
+ * have the expected values.
+ */
+class ClinicalCasesTest {
+
+    /** Evaluation time: now, so relative dates in fixtures exercise the same calendar a live call would. */
+    private static final ZonedDateTime T = ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
+
+    static Stream<ClinicalCase> cases() {
+        return ClinicalCase.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void caseProducesExactlyTheExpectedCards(ClinicalCase c) {
+        CdsService service = TestContent.catalog().find(c.service()).orElseThrow(
+                () -> new AssertionError("no service " + c.service() + " for case folder " + c));
+        List<IBaseResource> resources = new ArrayList<>(c.resources(T));
+        MedicationReferences.inline(resources);
+
+        Map<String, Set<String>> definitions = new LinkedHashMap<>();
+        service.definitionsByLibrary().forEach((lib, names) -> definitions.put(lib, new LinkedHashSet<>(names)));
+        c.expected().path("definitions").properties().forEach(lib -> {
+            Set<String> names = definitions.computeIfAbsent(lib.getKey(), k -> new LinkedHashSet<>());
+            lib.getValue().properties().forEach(d -> names.add(d.getKey()));
+        });
+
+        Map<String, LibraryResult> results = TestContent.evaluator(c.parameters())
+                .evaluate(new Evaluation(definitions, c.patientId(), resources, T));
+
+        results.forEach((lib, result) -> assertThat(result.failure())
+                .as("library %s failed on case %s", lib, c).isNull());
+        List<Card> cards = CardAssembler.assemble(service.cards(), results);
+        List<String> fired = cards.stream().map(card -> card.source().topic().code()).toList();
+        assertThat(fired).as("cards of %s", c).containsExactlyInAnyOrderElementsOf(c.cards());
+        assertThat(new HashSet<>(fired)).as("one card per card ID").hasSameSizeAs(fired);
+        cards.forEach(card -> assertThat(card.summary().length()).isLessThan(Card.SUMMARY_LIMIT));
+
+        c.expected().path("definitions").properties().forEach(lib -> lib.getValue().properties().forEach(d ->
+                assertValue(c, lib.getKey(), d.getKey(), results.get(lib.getKey()).value(d.getKey()), d.getValue())));
+        c.expected().path("detailContains").properties().forEach(e -> {
+            Card card = cards.stream().filter(x -> x.source().topic().code().equals(e.getKey())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no card " + e.getKey() + " to check the detail of"));
+            e.getValue().forEach(text -> assertThat(card.detail()).as("detail of %s", e.getKey()).contains(text.asText()));
+        });
+    }
+
+    private static void assertValue(ClinicalCase c, String library, String name, Object actual, JsonNode expected) {
+        String what = c + ": " + library + ".\"" + name + "\"";
+        if (expected.isNull()) {
+            assertThat(actual).as(what).isNull();
+        } else if (expected.isBoolean()) {
+            assertThat(actual).as(what).isEqualTo(expected.asBoolean());
+        } else if (expected.isNumber()) {
+            assertThat(actual).as(what).isNotNull();
+            BigDecimal value = actual instanceof org.opencds.cqf.cql.engine.runtime.Quantity q ? q.getValue()
+                    : new BigDecimal(actual.toString());
+            assertThat(value).as(what).isEqualByComparingTo(expected.decimalValue());
+        } else {
+            assertThat(CqlValues.format(actual)).as(what).isEqualTo(expected.asText());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.cqlhooks.testing;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.util.Map;
+import org.cqlhooks.cql.CqlEvaluator;
+import org.cqlhooks.cql.CqlLibraries;
+import org.cqlhooks.cql.CqlParameters;
+import org.cqlhooks.cql.CqlProperties;
+import org.cqlhooks.cql.ValueSetTerminology;
+import org.cqlhooks.discovery.ServiceCatalog;
+import org.cqlhooks.system.ContentProperties;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/** The bundled content, translated once per test JVM, for tests that need CQL without a Spring context. */
+public final class TestContent {
+
+    public static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final ContentProperties CONTENT = new ContentProperties("classpath:content/cql/",
+            "classpath:content/hooks/", "classpath:content/fhir-resources/");
+    private static final PathMatchingResourcePatternResolver RESOLVER = new PathMatchingResourcePatternResolver();
+
+    private static CqlLibraries libraries;
+    private static ValueSetTerminology terminology;
+    private static ServiceCatalog catalog;
+
+    private TestContent() {
+    }
+
+    public static synchronized CqlLibraries libraries() {
+        if (libraries == null) {
+            libraries = new CqlLibraries(CONTENT, RESOLVER);
+        }
+        return libraries;
+    }
+
+    public static synchronized ValueSetTerminology terminology() {
+        if (terminology == null) {
+            terminology = new ValueSetTerminology(CONTENT, RESOLVER, FHIR);
+        }
+        return terminology;
+    }
+
+    public static synchronized ServiceCatalog catalog() {
+        if (catalog == null) {
+            catalog = new ServiceCatalog(CONTENT, RESOLVER, libraries());
+        }
+        return catalog;
+    }
+
+    /** An evaluator with the given site parameters (name to value, as in configuration). */
+    public static CqlEvaluator evaluator(Map<String, String> parameters) {
+        return new CqlEvaluator(libraries(), terminology(),
+                new CqlParameters(new CqlProperties(parameters), libraries()), FHIR);
+    }
+}
