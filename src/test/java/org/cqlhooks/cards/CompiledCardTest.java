@@ -1,0 +1,114 @@
+package org.cqlhooks.cards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.cqlhooks.cards.CompiledCard.CardText;
+import org.cqlhooks.cql.LibraryResult;
+import org.junit.jupiter.api.Test;
+import org.opencds.cqf.cql.engine.runtime.Quantity;
+
+class CompiledCardTest {
+
+    private static final ObjectMapper WIRE = new ObjectMapper()
+            .setDefaultPropertyInclusion(JsonInclude.Include.NON_EMPTY);
+
+    private static CompiledCard card(String indicator, String summary, String detail) {
+        return new CompiledCard(new CardText("CSI-POS", "CSI screen positive", indicator, summary, detail,
+                "Validated criteria/instrument (screening)"), "Lib", "Fires",
+                new Source("Neblett 2013", "https://doi.org/10.1016/j.jpain.2012.11.012", null, null), List.of());
+    }
+
+    private static LibraryResult result(Object... pairs) {
+        Map<String, Object> values = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            values.put((String) pairs[i], pairs[i + 1]);
+        }
+        return new LibraryResult(values, null);
+    }
+
+    @Test
+    void buildsTheCardWhenTheConditionIsTrueFillingPlaceholders() {
+        Card card = card("info", "CSI ${Score} (≥40): screen positive", "Score ${Score} on ${Date}.")
+                .build(result("Fires", true, "Score", 40, "Date", "2026-10-01")).orElseThrow();
+
+        assertThat(card.summary()).isEqualTo("CSI 40 (≥40): screen positive");
+        assertThat(card.detail()).startsWith("Score 40 on 2026-10-01.")
+                .contains("Evidence: **Validated criteria/instrument (screening)**")
+                .contains("[Neblett 2013](https://doi.org/10.1016/j.jpain.2012.11.012)");
+        assertThat(card.indicator()).isEqualTo(Indicator.INFO);
+        assertThat(card.uuid()).matches("[0-9a-f-]{36}");
+        assertThat(card.source().topic()).isEqualTo(new Coding(CompiledCard.CARD_TYPE_SYSTEM, "CSI-POS",
+                "CSI screen positive"));
+        assertThat(card.extension()).containsEntry(CompiledCard.EVIDENCE_EXTENSION,
+                "Validated criteria/instrument (screening)");
+    }
+
+    @Test
+    void noCardWhenTheConditionIsFalseOrHasNoValue() {
+        CompiledCard rule = card("info", "s", "d");
+        assertThat(rule.build(result("Fires", false))).isEmpty();
+        assertThat(rule.build(result())).isEmpty();
+    }
+
+    @Test
+    void theIndicatorCanComeFromADefinition() {
+        CompiledCard rule = card("${Level}", "25(OH)D ${Value}", "");
+        Quantity value = new Quantity().withValue(new BigDecimal("100.20")).withUnit("ng/mL");
+        Card card = rule.build(result("Fires", true, "Level", "warning", "Value", value)).orElseThrow();
+        assertThat(card.indicator()).isEqualTo(Indicator.WARNING);
+        assertThat(card.summary()).isEqualTo("25(OH)D 100.2 ng/mL");
+        assertThatThrownBy(() -> rule.build(result("Fires", true, "Level", "urgent")))
+                .hasMessageContaining("indicator 'urgent'");
+    }
+
+    @Test
+    void aSummaryIsAlwaysUnder140Characters() {
+        Card card = card("info", "${Long}", "").build(result("Fires", true, "Long", "x ".repeat(200))).orElseThrow();
+        assertThat(card.summary().length()).isLessThan(140);
+        assertThat(card.summary()).endsWith("…");
+    }
+
+    @Test
+    void emptyOptionalFieldsAreOmittedOnTheWire() {
+        Card card = card("info", "s", "d").build(result("Fires", true)).orElseThrow();
+        JsonNode json = WIRE.valueToTree(card);
+
+        assertThat(json.fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("uuid", "summary", "detail", "indicator", "source", "extension");
+        assertThat(json.get("source").fieldNames()).toIterable().containsExactlyInAnyOrder("label", "url", "topic");
+        assertThat(json.get("indicator").asText()).isEqualTo("info");
+    }
+
+    @Test
+    void cardsWithSuggestionsNeedASelectionBehavior() {
+        Source source = new Source("s", null, null, null);
+        Suggestion suggestion = new Suggestion("Do it", null, null, List.of());
+        assertThatThrownBy(() -> new Card(null, "s", null, Indicator.INFO, source, List.of(suggestion), null, null,
+                null, null)).hasMessageContaining("selectionBehavior");
+        Card ok = new Card(null, "s", null, Indicator.INFO, source, List.of(suggestion), SelectionBehavior.ANY, null,
+                null, null);
+        assertThat(WIRE.valueToTree(ok).get("selectionBehavior").asText()).isEqualTo("any");
+    }
+
+    @Test
+    void cardsRefuseAMissingSummaryOrSource() {
+        assertThatThrownBy(() -> new Card(null, " ", null, Indicator.INFO, new Source("s", null, null, null), null,
+                null, null, null, null)).hasMessageContaining("summary");
+        assertThatThrownBy(() -> new Card(null, "s", null, Indicator.INFO, null, null, null, null, null, null))
+                .hasMessageContaining("source.label");
+    }
+
+    @Test
+    void anEmptyResponseStillCarriesTheCardsArray() {
+        JsonNode json = WIRE.valueToTree(CdsResponse.of(List.of()));
+        assertThat(json.toString()).isEqualTo("{\"cards\":[]}");
+    }
+}
