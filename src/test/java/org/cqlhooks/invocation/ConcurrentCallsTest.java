@@ -1,0 +1,76 @@
+package org.cqlhooks.invocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.cqlhooks.cards.Card;
+import org.cqlhooks.testing.Requests;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * Many calls at once for two patients, one with the critical card and one without: every answer belongs to its own
+ * patient (no per-request state shared between calls).
+ */
+@SpringBootTest
+class ConcurrentCallsTest {
+
+    @Autowired
+    InvocationService invocations;
+
+    private static String request(String patientId, boolean withOpioid) {
+        ObjectNode request = Requests.patientView(patientId);
+        ObjectNode prefetch = request.putObject("prefetch");
+        String opioid = withOpioid ? """
+                {"resource":{"resourceType":"MedicationRequest","id":"oxy-%s","status":"active","intent":"order",
+                 "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm",
+                 "code":"1049621"}]},"subject":{"reference":"Patient/%s"}}}""".formatted(patientId, patientId) : "";
+        try {
+            prefetch.set("medicationRequests", Requests.JSON.readTree(
+                    "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[" + opioid + "]}"));
+            prefetch.set("medicationStatements", Requests.JSON.readTree("""
+                    {"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":
+                     "MedicationStatement","id":"ldn-%s","status":"active","medicationCodeableConcept":{"text":"LDN"},
+                     "subject":{"reference":"Patient/%s"}}}]}""".formatted(patientId, patientId)));
+            prefetch.set("medicationDispenses", Requests.JSON.readTree(
+                    "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return request.toString();
+    }
+
+    @Test
+    void concurrentCallsNeverMixPatients() throws Exception {
+        byte[] withCard = request("alice", true).getBytes(StandardCharsets.UTF_8);
+        byte[] without = request("bob", false).getBytes(StandardCharsets.UTF_8);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> checks = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                boolean alice = i % 2 == 0;
+                checks.add(pool.submit(() -> {
+                    List<Card> cards = invocations.invoke("naltrexone-opioid-safety", alice ? withCard : without)
+                            .response().cards();
+                    if (!alice) {
+                        return cards.isEmpty();
+                    }
+                    return cards.size() == 1 && cards.get(0).detail().contains("MedicationRequest/oxy-alice")
+                            && !cards.get(0).detail().contains("bob");
+                }));
+            }
+            for (Future<Boolean> check : checks) {
+                assertThat(check.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
