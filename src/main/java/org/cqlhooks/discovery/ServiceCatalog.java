@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -38,16 +40,31 @@ public class ServiceCatalog {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
         ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries);
+        Map<ContentFile, CdsService> composites = new LinkedHashMap<>();
         for (ContentFile file : ContentFiles.read(resolver, content.hooks(), "*.json")) {
             ServiceDefinition definition = parse(strict, file);
-            List<CompiledCard> cards = check.check(file.name(), definition);
-            if (services.containsKey(definition.id())) {
-                throw new ContentException("hooks/" + file.name() + ": id: service '" + definition.id()
-                        + "' is defined twice");
+            CdsService service = CdsService.of(definition, check.check(file.name(), definition));
+            if (definition.isComposite()) {
+                composites.put(file, service);
+            } else {
+                add(file, service);
             }
-            services.put(definition.id(), CdsService.of(definition, cards));
         }
+        // Composites last: they merge services read above.
+        composites.forEach((file, own) -> {
+            List<CompiledCard> cards = new ArrayList<>();
+            ServiceDefinition merged = check.merge(file.name(), own.definition(), own.cards(), services::get, cards);
+            add(file, CdsService.of(merged, cards));
+        });
         log.info("Serving {} CDS services: {}", services.size(), services.keySet());
+    }
+
+    private void add(ContentFile file, CdsService service) {
+        if (services.containsKey(service.id())) {
+            throw new ContentException("hooks/" + file.name() + ": id: service '" + service.id()
+                    + "' is defined twice");
+        }
+        services.put(service.id(), service);
     }
 
     public Optional<CdsService> find(String id) {

@@ -3,9 +3,11 @@ package org.cqlhooks.discovery;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.cqframework.cql.cql2elm.tracking.Trackable;
 import org.cqlhooks.cards.Card;
@@ -39,6 +41,9 @@ final class ServiceDefinitionCheck {
         p.require(notBlank(d.description()), "description", "required");
         p.require(notBlank(d.title()), "title", "required");
         checkPrefetch(p, d);
+        if (d.isComposite() && d.libraries() == null && d.cards() == null) {
+            return List.of();
+        }
         p.require(d.libraries() != null && !d.libraries().isEmpty(), "libraries", "name at least one CQL library");
         for (int i = 0; i < d.libraries().size(); i++) {
             String name = d.libraries().get(i);
@@ -53,6 +58,40 @@ final class ServiceDefinitionCheck {
             cards.add(card);
         }
         return cards;
+    }
+
+    /**
+     * A service that includes others: each must exist, be on the same hook and include nothing itself; the prefetch
+     * templates merge (one key, one template) and card IDs stay unique. Returns the merged definition.
+     */
+    ServiceDefinition merge(String file, ServiceDefinition d, List<CompiledCard> ownCards,
+            Function<String, CdsService> lookup, List<CompiledCard> cardsOut) {
+        Problems p = new Problems("hooks/" + file);
+        Map<String, String> prefetch = new LinkedHashMap<>(d.prefetch() == null ? Map.of() : d.prefetch());
+        List<String> libs = new ArrayList<>(d.libraries() == null ? List.of() : d.libraries());
+        List<CardRule> rules = new ArrayList<>(d.cards() == null ? List.of() : d.cards());
+        cardsOut.addAll(ownCards);
+        for (int i = 0; i < d.includes().size(); i++) {
+            String at = "includes[" + i + "]";
+            CdsService included = lookup.apply(d.includes().get(i));
+            p.require(included != null, at, "no service '" + d.includes().get(i) + "' to include");
+            p.require(!included.definition().isComposite(), at, "'" + included.id() + "' includes others itself");
+            p.require(included.hook().equals(d.hook()), at, "'" + included.id() + "' is on another hook");
+            for (Map.Entry<String, String> t : included.prefetch().entrySet()) {
+                String mine = prefetch.putIfAbsent(t.getKey(), t.getValue());
+                p.require(mine == null || mine.equals(t.getValue()), at, "prefetch key '" + t.getKey()
+                        + "' has another template in '" + included.id() + "'");
+            }
+            included.definition().libraries().stream().filter(l -> !libs.contains(l)).forEach(libs::add);
+            rules.addAll(included.definition().cards());
+            cardsOut.addAll(included.cards());
+        }
+        Set<String> ids = new HashSet<>();
+        for (CompiledCard card : cardsOut) {
+            p.require(ids.add(card.id()), "includes", "card ID '" + card.id() + "' comes from two services");
+        }
+        return new ServiceDefinition(d.id(), d.hook(), d.title(), d.description(), d.usageRequirements(), prefetch,
+                libs, rules, d.includes());
     }
 
     private static void checkPrefetch(Problems p, ServiceDefinition d) {

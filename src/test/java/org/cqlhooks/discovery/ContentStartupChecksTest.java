@@ -102,6 +102,32 @@ class ContentStartupChecksTest {
     }
 
     @Test
+    void aServiceCanIncludeOthersMergingTheirPrefetchAndCards() throws IOException {
+        write("cql/Demo.cql", LIBRARY);
+        write("hooks/demo.json", SERVICE);
+        write("hooks/second.json", SERVICE.replace("\"id\":\"demo\"", "\"id\":\"second\"")
+                .replace("\"conditions\":", "\"patient\":\"Patient/{{context.patientId}}\",\"conditions\":")
+                .replace("\"id\":\"DEMO\"", "\"id\":\"SECOND\""));
+        write("hooks/all.json", """
+                {"id":"all","hook":"patient-view","title":"All","description":"everything",
+                 "includes":["demo","second"]}""");
+        CdsService all = catalog().find("all").orElseThrow();
+        assertThat(all.prefetch()).containsOnlyKeys("conditions", "patient");
+        assertThat(all.cards()).extracting(c -> c.id()).containsExactly("DEMO", "SECOND");
+        assertThat(all.definition().libraries()).containsExactly("Demo");
+
+        write("hooks/all.json", """
+                {"id":"all","hook":"patient-view","title":"All","description":"everything",
+                 "includes":["demo","demo-copy"]}""");
+        write("hooks/second.json", SERVICE.replace("\"id\":\"demo\"", "\"id\":\"second\""));
+        assertThatThrownBy(this::catalog).hasMessageContaining("hooks/all.json: includes[1]: no service 'demo-copy'");
+        write("hooks/all.json", """
+                {"id":"all","hook":"patient-view","title":"All","description":"everything",
+                 "includes":["demo","second"]}""");
+        assertThatThrownBy(this::catalog).hasMessageContaining("card ID 'DEMO' comes from two services");
+    }
+
+    @Test
     void siteParametersMustNameAParameterAndFitItsType() throws IOException {
         write("cql/Demo.cql", LIBRARY);
         CqlLibraries libraries = new CqlLibraries(content(), resolver);
