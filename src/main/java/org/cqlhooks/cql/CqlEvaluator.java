@@ -17,7 +17,6 @@ import org.opencds.cqf.cql.engine.execution.EvaluationParams;
 import org.opencds.cqf.cql.engine.execution.EvaluationResult;
 import org.opencds.cqf.cql.engine.execution.EvaluationResults;
 import org.opencds.cqf.cql.engine.execution.ExpressionResult;
-import org.opencds.cqf.cql.engine.fhir.model.R4FhirModelResolver;
 import org.opencds.cqf.cql.engine.model.CachingModelResolverDecorator;
 import org.opencds.cqf.cql.engine.model.ModelResolver;
 import org.springframework.stereotype.Component;
@@ -42,7 +41,7 @@ public class CqlEvaluator {
         this.libraries = libraries;
         this.terminology = terminology;
         this.parameters = parameters;
-        this.modelResolver = new CachingModelResolverDecorator(new R4FhirModelResolver(fhirContext));
+        this.modelResolver = new CachingModelResolverDecorator(new FastR4ModelResolver(fhirContext));
     }
 
     /** Library name to its result; a library that fails does not take the others down with it. */
