@@ -1,6 +1,7 @@
 package org.cqlhooks.invocation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,7 +34,8 @@ public class RequestReader {
     private final ObjectMapper mapper;
 
     public RequestReader(ObjectMapper mapper) {
-        this.mapper = mapper;
+        // Decimals stay BigDecimal, as HAPI reads them: prefetch trees go to HAPI's parser as they are.
+        this.mapper = mapper.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     /** Parses and checks the request for a service registered on {@code serviceHook}. */

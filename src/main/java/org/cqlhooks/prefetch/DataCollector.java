@@ -2,7 +2,10 @@ package org.cqlhooks.prefetch;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IJsonLikeParser;
+import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -69,10 +72,13 @@ public class DataCollector {
         return new PatientData(request.patientId(), unique, calls);
     }
 
+    /** Hands the already-parsed JSON tree to HAPI's parser: the request's JSON is read once, not re-serialised. */
     private IBaseResource parse(String key, JsonNode value) {
+        JacksonStructure structure = new JacksonStructure();
+        structure.setNativeObject((ObjectNode) value);
         try {
-            return fhir.newJsonParser().parseResource(value.toString());
-        } catch (DataFormatException | IllegalArgumentException e) {
+            return ((IJsonLikeParser) fhir.newJsonParser()).parseResource(structure);
+        } catch (DataFormatException | IllegalArgumentException | ClassCastException e) {
             throw CdsException.invalid("prefetch." + key, "prefetch." + key + " is not a FHIR R4 resource");
         }
     }
