@@ -18,14 +18,12 @@ import org.hl7.elm.r1.VersionedIdentifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.support.ResourcePatternResolver;
-import org.springframework.stereotype.Component;
 
 /**
  * Translates every library in the cql/ folder once, at start-up, with the FHIR 4.0.1 model and FHIRHelpers.
  * A translation error stops the start and names the library, line and column. The compiled libraries live in
  * one shared {@link LibraryManager} that evaluations only read.
  */
-@Component
 public class CqlLibraries {
 
     private static final Logger log = LoggerFactory.getLogger(CqlLibraries.class);
