@@ -4,12 +4,17 @@ import org.cqlhooks.system.ContentProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/** The content beans; both are usually already loading since the configuration was read (see CqlPreload). */
 @Configuration(proxyBeanMethods = false)
 class CqlConfig {
 
-    /** Translated at start-up; usually already under way since the configuration was read (see CqlPreload). */
     @Bean
     CqlLibraries cqlLibraries(ContentProperties content) {
         return CqlPreload.libraries(content);
+    }
+
+    @Bean
+    ValueSetTerminology valueSetTerminology(ContentProperties content) {
+        return CqlPreload.terminology(content);
     }
 }
