@@ -74,8 +74,12 @@ class SecurityConfig {
         ClientTokenVerifier verifier = new ClientTokenVerifier(settings, loader, clock);
         return request -> {
             String audience = expectedAudience(request, settings.audience());
-            AuthenticationManager manager = authentication -> new ClientAuthentication(verifier.verify(
-                    ((BearerTokenAuthenticationToken) authentication).getToken(), audience));
+            AuthenticationManager manager = authentication -> {
+                TrustedClient client = verifier.verify(
+                        ((BearerTokenAuthenticationToken) authentication).getToken(), audience);
+                CallRecord.of(request).client(client.issuer());
+                return new ClientAuthentication(client);
+            };
             return manager;
         };
     }
