@@ -58,6 +58,12 @@ class SecurityConfig {
             http.authorizeHttpRequests(a -> a.requestMatchers(HEALTH).permitAll()
                     .anyRequest().access(loopbackOnly()));
         } else {
+            if (settings.audience() == null || settings.audience().isBlank()) {
+                // The default aud is built from the request's Host header, which the caller chooses: a token the
+                // same EHR signed for another CDS service could then be replayed here with that service's host.
+                log.warn("cds.security.audience is not set: JWT aud is checked against the URL each request names "
+                        + "itself (Host header). Set it to this server's external base URL (README, Security).");
+            }
             http.oauth2ResourceServer(rs -> rs.authenticationManagerResolver(clients)
                             .authenticationEntryPoint(unauthorized))
                     .authorizeHttpRequests(a -> a.requestMatchers(HEALTH).permitAll()

@@ -175,6 +175,19 @@ class ClientJwtTest {
                 .andExpect(jsonPath("$.resourceType").value("OperationOutcome"));
     }
 
+    @Test
+    void healthIsOpenAndOtherOperationsEndpointsServeOnlyThisMachine() throws Exception {
+        mvc.perform(get("/actuator/health").with(request -> {
+            request.setRemoteAddr("203.0.113.9");
+            return request;
+        })).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
+        mvc.perform(get("/actuator/metrics")).andExpect(status().isOk()).andExpect(jsonPath("$.names").isArray());
+        mvc.perform(get("/actuator/metrics").with(request -> {
+            request.setRemoteAddr("203.0.113.9");
+            return request;
+        })).andExpect(status().isUnauthorized());
+    }
+
     // ---------- refused ----------
 
     @Test
