@@ -53,8 +53,13 @@ class ServiceCallWebTest {
     MockMvc mvc;
 
     @BeforeAll
-    static void startFhir() {
+    static void startFhir() throws Exception {
         fhir.start();
+        // WireMock's first answer is slow on a busy machine (its Jetty warms up): keep that out of the 1 s read
+        // time-out of whichever test happens to run first.
+        java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(fhir.baseUrl() + "/warm-up")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
     }
 
     @AfterAll
