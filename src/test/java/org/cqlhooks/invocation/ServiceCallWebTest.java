@@ -117,6 +117,7 @@ class ServiceCallWebTest {
         prefetch.set("medicationRequests", tree(searchset(oxycodone())));
         prefetch.set("medicationStatements", tree(searchset(ldn())));
         prefetch.set("medicationDispenses", tree(searchset()));
+        prefetch.set("urineDrugScreens", tree(searchset()));
         return request;
     }
 
@@ -212,9 +213,10 @@ class ServiceCallWebTest {
         stubSearch("MedicationRequest", searchset(oxycodone()));
         stubSearch("MedicationStatement", searchset(ldn()));
         stubSearch("MedicationDispense", searchset());
+        stubSearch("Observation", searchset());
 
         assertThat(cardIds(call(SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
-        assertThat(fhir.getAllServeEvents()).hasSize(3);
+        assertThat(fhir.getAllServeEvents()).hasSize(4);
     }
 
     @Test
@@ -235,6 +237,7 @@ class ServiceCallWebTest {
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN)).willReturn(okJson(Requests.json(page3))));
         stubSearch("MedicationStatement", searchset(ldn()));
         stubSearch("MedicationDispense", searchset());
+        stubSearch("Observation", searchset());
 
         // The only opioid is on page 3: the card proves all three pages were read.
         assertThat(cardIds(call(SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
