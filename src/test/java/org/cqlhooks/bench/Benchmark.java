@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
@@ -55,6 +56,8 @@ public final class Benchmark {
     private static final String SERVICE = System.getProperty("bench.service", "pain-cds-all");
     private static final int CALLS = Integer.getInteger("bench.calls", 300);
     private static final int CLIENTS = 8;
+    /** The 5,000-Observation request is over the default 10 MB body limit (cds.limits.max-body-size). */
+    private static final String BODY_LIMIT = "64MB";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -74,12 +77,12 @@ public final class Benchmark {
         String patientId = Synthea.patientId(margery);
         Map<String, String> requests = new java.util.LinkedHashMap<>();
         requests.put("small (" + small(patientId).size() + " resources)",
-                Requests.withPrefetch(service, patientId, small(patientId)).toString());
+                asAnEhrWouldAnswer(service, patientId, small(patientId)));
         requests.put("Margery (" + count(margery, "Observation") + " Observations)",
-                Requests.withPrefetch(service, patientId, margery).toString());
+                asAnEhrWouldAnswer(service, patientId, margery));
         List<IBaseResource> big = synthetic(margery, patientId, 5000);
         requests.put("synthetic (" + count(big, "Observation") + " Observations)",
-                Requests.withPrefetch(service, patientId, big).toString());
+                asAnEhrWouldAnswer(service, patientId, big));
 
         int port = freePort();
         endpoint = URI.create("http://127.0.0.1:" + port + "/cds-services/" + SERVICE);
@@ -90,12 +93,14 @@ public final class Benchmark {
                 + System.getProperty("os.arch") + "; JVM: " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version"));
         line("- server: `java -jar " + jar.getFileName() + "` (default JVM settings), load generator: JDK HttpClient "
-                + "in a separate JVM on the same machine; " + CALLS + " measured calls per row after warm-up");
+                + "in a separate JVM on the same machine; `--cds.limits.max-body-size=" + BODY_LIMIT
+                + "` for the largest request; " + CALLS + " measured calls per row after warm-up");
         line("");
 
         long t0 = System.nanoTime();
         Process server = new ProcessBuilder(javaBin(), "-jar", jar.toString(), "--server.port=" + port,
-                "--logging.level.org.cqlhooks=WARN").redirectErrorStream(true)
+                "--logging.level.org.cqlhooks=WARN",
+                "--cds.limits.max-body-size=" + BODY_LIMIT).redirectErrorStream(true)
                 .redirectOutput(Path.of("bench/results/server.log").toFile()).start();
         try {
             String firstBody = requests.values().iterator().next();
@@ -311,6 +316,11 @@ public final class Benchmark {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            System.err.println("HTTP " + response.statusCode() + ": "
+                    + new String(response.body(), StandardCharsets.UTF_8).substring(0,
+                            Math.min(400, response.body().length)));
+        }
         return response.statusCode();
     }
 
@@ -318,6 +328,90 @@ public final class Benchmark {
         if (status != 200) {
             throw new IllegalStateException("call answered " + status);
         }
+    }
+
+    /**
+     * The request as prefetch: each search answered with the resources that match its {@code code} and
+     * {@code category} parameters, as an EHR would, and every resource of the patient sent exactly once (one that no
+     * filtered search matches goes under the type's broadest search), so the request carries the whole patient
+     * without repeating it under every key.
+     */
+    static String asAnEhrWouldAnswer(CdsService service, String patientId, List<IBaseResource> resources) {
+        ObjectNode request = Requests.withPrefetch(service, patientId, resources);
+        java.util.Map<String, ArrayNode> broadest = new java.util.HashMap<>();
+        java.util.Map<String, JsonNode> leftOut = new java.util.LinkedHashMap<>();
+        java.util.Set<String> sent = new java.util.HashSet<>();
+        service.prefetch().forEach((key, template) -> {
+            JsonNode entries = request.path("prefetch").path(key).path("entry");
+            if (!entries.isArray()) {
+                return;
+            }
+            String type = template.replaceAll("[/?].*$", "");
+            java.util.Set<String> codes = searchValues(template, "code");
+            java.util.Set<String> categories = searchValues(template, "category");
+            if (codes.isEmpty()) {
+                broadest.putIfAbsent(type, (ArrayNode) entries);
+            }
+            java.util.Iterator<JsonNode> it = entries.iterator();
+            while (it.hasNext()) {
+                JsonNode entry = it.next();
+                JsonNode resource = entry.path("resource");
+                String id = type + "/" + resource.path("id").asText();
+                boolean match = matches(resource.path("code"), codes)
+                        && anyMatches(resource.path("category"), categories);
+                if (match && sent.add(id)) {
+                    continue;
+                }
+                if (!match) {
+                    leftOut.putIfAbsent(id, entry);
+                }
+                it.remove();
+            }
+        });
+        leftOut.forEach((id, entry) -> {
+            ArrayNode target = broadest.get(id.substring(0, id.indexOf('/')));
+            if (target != null && sent.add(id)) {
+                target.add(entry);
+            }
+        });
+        return request.toString();
+    }
+
+    private static java.util.Set<String> searchValues(String template, String parameter) {
+        java.util.Set<String> values = new java.util.HashSet<>();
+        for (String pair : template.replaceAll("^[^?]*\\?", "").split("&")) {
+            if (pair.startsWith(parameter + "=")) {
+                for (String v : java.net.URLDecoder.decode(pair.substring(parameter.length() + 1),
+                        StandardCharsets.UTF_8).split(",")) {
+                    values.add(v.substring(v.indexOf('|') + 1));
+                }
+            }
+        }
+        return values;
+    }
+
+    private static boolean anyMatches(JsonNode concepts, java.util.Set<String> codes) {
+        if (codes.isEmpty()) {
+            return true;
+        }
+        for (JsonNode concept : concepts) {
+            if (matches(concept, codes)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(JsonNode concept, java.util.Set<String> codes) {
+        if (codes.isEmpty()) {
+            return true;
+        }
+        for (JsonNode coding : concept.path("coding")) {
+            if (codes.contains(coding.path("code").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A small patient: LDN, an opioid, a handful of labs. */
