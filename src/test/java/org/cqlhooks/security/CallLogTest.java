@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -82,6 +83,11 @@ class CallLogTest {
     @AfterAll
     static void stop() {
         fhir.stop();
+        // Debug levels are JVM-wide: give the test classes after this one their normal logging back.
+        LoggingSystem logging = LoggingSystem.get(CallLogTest.class.getClassLoader());
+        for (String logger : new String[] {"org.cqlhooks", "org.springframework.security", "org.springframework.web"}) {
+            logging.setLogLevel(logger, null);
+        }
     }
 
     private static String jwt() {

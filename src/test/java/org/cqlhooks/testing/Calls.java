@@ -1,6 +1,7 @@
 package org.cqlhooks.testing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
 
 /** Ready service calls for the security tests. */
 public final class Calls {
@@ -12,7 +13,8 @@ public final class Calls {
 
     /**
      * A naltrexone-opioid-safety request whose prefetch holds low-dose naltrexone and an active oxycodone order:
-     * answered with the NTX-OPIOID card. {@code patientName} goes into the resources' subject display.
+     * answered with the NTX-OPIOID card. The service's other prefetch keys get empty searchsets. {@code patientName}
+     * goes into the resources' subject display.
      */
     public static ObjectNode naltrexoneWithOpioid(String patientId, String patientName) {
         ObjectNode request = Requests.patientView(patientId);
@@ -28,10 +30,14 @@ public final class Calls {
                     {"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":
                      "MedicationStatement","id":"ldn","status":"active","medicationCodeableConcept":{"text":"LDN 4.5 mg"},
                      "subject":{"reference":"Patient/%s","display":"%s"}}}]}""".formatted(patientId, patientName)));
-            prefetch.set("medicationDispenses", Requests.JSON.readTree(
-                    "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}"));
-            prefetch.set("urineDrugScreens", Requests.JSON.readTree(
-                    "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}"));
+            // Every other template the service declares (the content may add some): nothing on record.
+            try (InputStream in = Calls.class.getResourceAsStream("/content/hooks/naltrexone-opioid-safety.json")) {
+                Requests.JSON.readTree(in).get("prefetch").fieldNames().forEachRemaining(key -> {
+                    if (!prefetch.has(key)) {
+                        prefetch.putObject(key).put("resourceType", "Bundle").put("type", "searchset");
+                    }
+                });
+            }
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
