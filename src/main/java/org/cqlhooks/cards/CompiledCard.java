@@ -26,7 +26,7 @@ public final class CompiledCard {
     private final CardTemplate indicator;
     private final CardTemplate summary;
     private final CardTemplate detail;
-    private final String evidence;
+    private final CardTemplate evidence;
     private final Source source;
     private final List<Link> links;
 
@@ -37,13 +37,17 @@ public final class CompiledCard {
         this.indicator = CardTemplate.parse(text.indicator());
         this.summary = CardTemplate.parse(text.summary());
         this.detail = CardTemplate.parse(text.detail());
-        this.evidence = text.evidence();
+        this.evidence = CardTemplate.parse(text.evidence());
         this.source = new Source(source.label(), source.url(), source.icon(),
                 new Coding(CARD_TYPE_SYSTEM, text.id(), text.title()));
         this.links = links == null ? List.of() : List.copyOf(links);
     }
 
-    /** The texts of a card rule. */
+    /**
+     * The texts of a card rule. Every text may hold {@code ${Definition name}} placeholders, the evidence label
+     * included: a card whose label depends on the result (a guideline level and a non-guideline one) reads it
+     * from a definition.
+     */
     public record CardText(String id, String title, String indicator, String summary, String detail,
             String evidence) {
     }
@@ -67,6 +71,7 @@ public final class CompiledCard {
         names.addAll(indicator.references());
         names.addAll(summary.references());
         names.addAll(detail.references());
+        names.addAll(evidence.references());
         return names;
     }
 
@@ -75,6 +80,7 @@ public final class CompiledCard {
         Set<String> names = new LinkedHashSet<>(indicator.references());
         names.addAll(summary.references());
         names.addAll(detail.references());
+        names.addAll(evidence.references());
         return names;
     }
 
@@ -95,12 +101,16 @@ public final class CompiledCard {
         String level = indicator.render(values);
         Indicator resolved = Indicator.fromCode(level)
                 .orElseThrow(() -> new IllegalStateException("card " + id + ": indicator '" + level + "' is not valid"));
+        String label = evidence.render(values).strip();
+        if (label.isEmpty() || label.equals(CqlValues.NO_VALUE)) {
+            throw new IllegalStateException("card " + id + ": the evidence label has no value");
+        }
         return Optional.of(new Card(UUID.randomUUID().toString(), shorten(summary.render(values)),
-                detail(detail.render(values)), resolved, source, null, null, null, links,
-                Map.of(EVIDENCE_EXTENSION, evidence)));
+                detail(detail.render(values), label), resolved, source, null, null, null, links,
+                Map.of(EVIDENCE_EXTENSION, label)));
     }
 
-    private String detail(String text) {
+    private String detail(String text, String evidence) {
         String sourceText = source.url() == null ? source.label() : "[" + source.label() + "](" + source.url() + ")";
         String footer = "Evidence: **" + evidence + "**. Source: " + sourceText + ".";
         return text.isBlank() ? footer : text.strip() + "\n\n" + footer;

@@ -70,6 +70,25 @@ class CompiledCardTest {
     }
 
     @Test
+    void theEvidenceLabelCanComeFromADefinitionAndIsReadWithTheCard() {
+        CompiledCard rule = new CompiledCard(new CardText("VITD-HIGH", "Vitamin D high", "${Level}", "25(OH)D ${Value}",
+                "Detail.", "${Label}"), "VitaminD", "Fires", new Source("IOM 2011", null, null, null), List.of());
+        assertThat(rule.definitions()).contains("Label");
+        assertThat(rule.placeholders()).contains("Label");
+
+        Card warning = rule.build(result("Fires", true, "Level", "warning", "Value", "100.16",
+                "Label", "Expert opinion / non-guideline")).orElseThrow();
+        assertThat(warning.extension()).containsEntry(CompiledCard.EVIDENCE_EXTENSION, "Expert opinion / non-guideline");
+        assertThat(warning.detail()).contains("Evidence: **Expert opinion / non-guideline**");
+
+        Card info = rule.build(result("Fires", true, "Level", "info", "Value", "65", "Label", "Guideline-based"))
+                .orElseThrow();
+        assertThat(info.extension()).containsEntry(CompiledCard.EVIDENCE_EXTENSION, "Guideline-based");
+        assertThatThrownBy(() -> rule.build(result("Fires", true, "Level", "info", "Value", "65")))
+                .hasMessageContaining("evidence label");
+    }
+
+    @Test
     void aSummaryIsAlwaysUnder140Characters() {
         Card card = card("info", "${Long}", "").build(result("Fires", true, "Long", "x ".repeat(200))).orElseThrow();
         assertThat(card.summary().length()).isLessThan(140);
