@@ -5,13 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cqframework.cql.cql2elm.CqlCompilerException;
-import org.cqframework.cql.cql2elm.CqlCompilerOptions;
 import org.cqframework.cql.cql2elm.LibraryManager;
-import org.cqframework.cql.cql2elm.ModelManager;
 import org.cqframework.cql.cql2elm.StringLibrarySourceProvider;
 import org.cqframework.cql.cql2elm.model.CompiledLibrary;
 import org.cqlhooks.cql.ContentFiles.ContentFile;
@@ -21,14 +18,12 @@ import org.hl7.elm.r1.VersionedIdentifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.support.ResourcePatternResolver;
-import org.springframework.stereotype.Component;
 
 /**
  * Translates every library in the cql/ folder once, at start-up, with the FHIR 4.0.1 model and FHIRHelpers.
  * A translation error stops the start and names the library, line and column. The compiled libraries live in
  * one shared {@link LibraryManager} that evaluations only read.
  */
-@Component
 public class CqlLibraries {
 
     private static final Logger log = LoggerFactory.getLogger(CqlLibraries.class);
@@ -42,8 +37,7 @@ public class CqlLibraries {
 
     public CqlLibraries(ContentProperties content, ResourcePatternResolver resolver) {
         List<ContentFile> files = ContentFiles.read(resolver, content.cql(), "*.cql");
-        this.libraryManager = new LibraryManager(new ModelManager(), CqlCompilerOptions.defaultOptions(),
-                new ConcurrentHashMap<>());
+        this.libraryManager = CqlFoundation.get().newLibraryManager();
         libraryManager.getLibrarySourceLoader().registerProvider(
                 new StringLibrarySourceProvider(files.stream().map(ContentFile::text).toList()));
         for (ContentFile file : files) {

@@ -22,14 +22,12 @@ import org.opencds.cqf.cql.engine.terminology.ValueSetInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.support.ResourcePatternResolver;
-import org.springframework.stereotype.Component;
 
 /**
  * The terminology the CQL engine sees: the ValueSets and CodeSystems in fhir-resources/, expanded once at start-up
  * into hash sets. A ValueSet is read from its expansion when it has one, else from its compose (enumerated
  * concepts, or every concept of a CodeSystem that is also bundled). Read-only after construction: thread-safe.
  */
-@Component
 public class ValueSetTerminology implements TerminologyProvider {
 
     private static final Logger log = LoggerFactory.getLogger(ValueSetTerminology.class);

@@ -12,6 +12,8 @@ import org.cqlhooks.discovery.CdsService;
 import org.cqlhooks.discovery.ServiceCatalog;
 import org.cqlhooks.prefetch.DataCollector;
 import org.cqlhooks.prefetch.PatientData;
+import org.cqlhooks.security.CallRecord;
+import org.cqlhooks.security.TrustedClient;
 import org.cqlhooks.system.CdsError;
 import org.cqlhooks.system.CdsException;
 import org.springframework.stereotype.Service;
@@ -39,13 +41,26 @@ public class InvocationService {
     public record Outcome(CdsResponse response, String hookInstance, int fhirCalls) {
     }
 
+    /** A call in development mode (no authenticated client). */
     public Outcome invoke(String serviceId, byte[] body) {
+        return invoke(serviceId, body, null, new CallRecord());
+    }
+
+    /**
+     * A call by {@code caller}, the authenticated CDS client (null in development mode); what the call log reports
+     * goes into {@code record} as soon as it is known.
+     */
+    public Outcome invoke(String serviceId, byte[] body, TrustedClient caller, CallRecord record) {
         CdsService service = catalog.find(serviceId).orElseThrow(() -> new CdsException(CdsError.UNKNOWN_SERVICE,
                 "No CDS service '" + serviceId + "'; see /cds-services"));
         CdsRequest request = reader.read(body, service.hook());
-        PatientData patient = data.collect(service, request);
+        record.hookInstance(request.hookInstance());
+        PatientData patient = data.collect(service, request, caller);
         Map<String, LibraryResult> results = evaluator.evaluate(new Evaluation(service.definitionsByLibrary(),
                 patient.patientId(), patient.resources(), ZonedDateTime.now(clock)));
-        return new Outcome(CdsResponse.of(CardAssembler.assemble(service.cards(), results)), request.hookInstance(), patient.fhirCalls());
+        record.fhirCalls(patient.fhirCalls());
+        CdsResponse response = CdsResponse.of(CardAssembler.assemble(service.cards(), results));
+        record.cards(response.cards().size());
+        return new Outcome(response, request.hookInstance(), patient.fhirCalls());
     }
 }

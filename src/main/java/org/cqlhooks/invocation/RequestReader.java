@@ -1,6 +1,7 @@
 package org.cqlhooks.invocation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,9 +14,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.cqlhooks.discovery.Hooks;
+import org.cqlhooks.security.LimitProperties;
 import org.cqlhooks.system.CdsError;
 import org.cqlhooks.system.CdsException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Reads a service request body and checks it against 2.0.1 "HTTP Request" and the hook's context table. Every
@@ -32,10 +36,19 @@ public class RequestReader {
     private static final int MAX_HOOK_INSTANCE = 256;
 
     private final ObjectMapper mapper;
+    private final int maxPrefetchResources;
 
+    /** With the default limits (tests). */
     public RequestReader(ObjectMapper mapper) {
-        // Decimals stay BigDecimal, as HAPI reads them: prefetch trees go to HAPI's parser as they are.
+        this(mapper, new LimitProperties(DataSize.ofMegabytes(10), 100, 5_000_000, 10_000));
+    }
+
+    @Autowired
+    public RequestReader(ObjectMapper mapper, LimitProperties limits) {
+        // Decimals stay BigDecimal, as HAPI reads them: prefetch trees go to HAPI's parser as they are. The copy
+        // keeps the nesting and string limits of the application's mapper (JsonLimits).
         this.mapper = mapper.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        this.maxPrefetchResources = limits.maxPrefetchResources();
     }
 
     /** Parses and checks the request for a service registered on {@code serviceHook}. */
@@ -68,9 +81,14 @@ public class RequestReader {
         JsonNode root;
         try {
             root = mapper.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw new CdsException(CdsError.LIMIT_EXCEEDED,
+                    "The request body nests JSON too deeply or holds a string that is too long (cds.limits)");
         } catch (JsonProcessingException e) {
-            throw new CdsException(CdsError.MALFORMED_JSON, "The request body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            throw new CdsException(CdsError.MALFORMED_JSON, e.getLocation() == null
+                    ? "The request body is not valid JSON"
+                    : "The request body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")");
         } catch (IOException e) {
             throw new CdsException(CdsError.MALFORMED_JSON, "The request body could not be read");
         }
@@ -121,13 +139,22 @@ public class RequestReader {
                 optionalString(auth, "patient", "fhirAuthorization.patient"));
     }
 
-    private static ObjectNode prefetch(ObjectNode root) {
+    private ObjectNode prefetch(ObjectNode root) {
         JsonNode node = root.get("prefetch");
         if (node == null || node.isNull()) {
             return null;
         }
         if (!node.isObject()) {
             throw CdsException.invalid("prefetch", "prefetch must be a JSON object of prefetch keys");
+        }
+        long resources = 0;
+        for (JsonNode value : node) {
+            JsonNode entries = value.get("entry");
+            resources += entries != null && entries.isArray() ? entries.size() : value.isObject() ? 1 : 0;
+        }
+        if (resources > maxPrefetchResources) {
+            throw new CdsException(CdsError.LIMIT_EXCEEDED, "prefetch carries " + resources
+                    + " resources; this server accepts at most " + maxPrefetchResources, "prefetch");
         }
         return (ObjectNode) node;
     }

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.cqlhooks.discovery.CdsService;
 import org.cqlhooks.invocation.CdsRequest;
+import org.cqlhooks.security.FhirServerGuard;
+import org.cqlhooks.security.TrustedClient;
 import org.cqlhooks.system.CdsError;
 import org.cqlhooks.system.CdsException;
 import org.cqlhooks.system.FhirClientProperties;
@@ -34,14 +36,20 @@ public class DataCollector {
     private final FhirContext fhir;
     private final FhirFetcher fetcher;
     private final FhirClientProperties settings;
+    private final FhirServerGuard guard;
 
-    public DataCollector(FhirContext fhir, FhirFetcher fetcher, FhirClientProperties settings) {
+    public DataCollector(FhirContext fhir, FhirFetcher fetcher, FhirClientProperties settings, FhirServerGuard guard) {
         this.fhir = fhir;
         this.fetcher = fetcher;
         this.settings = settings;
+        this.guard = guard;
     }
 
-    public PatientData collect(CdsService service, CdsRequest request) {
+    /**
+     * @param caller the authenticated CDS client (whose fhir-servers bound where its token may be sent), or null in
+     *     development mode
+     */
+    public PatientData collect(CdsService service, CdsRequest request, TrustedClient caller) {
         List<IBaseResource> resources = new ArrayList<>();
         List<FhirQuery> queries = new ArrayList<>();
         for (Map.Entry<String, String> template : service.prefetch().entrySet()) {
@@ -59,6 +67,7 @@ public class DataCollector {
         }
         int calls = 0;
         if (!queries.isEmpty()) {
+            guard.check(request.fhirServer(), caller);
             FhirFetcher.Fetched fetched = fetcher.fetch(request.fhirServer(), request.accessToken(), queries);
             fetched.byKey().values().forEach(resources::addAll);
             calls = fetched.calls();
@@ -78,7 +87,9 @@ public class DataCollector {
         structure.setNativeObject((ObjectNode) value);
         try {
             return ((IJsonLikeParser) fhir.newJsonParser()).parseResource(structure);
-        } catch (DataFormatException | IllegalArgumentException | ClassCastException e) {
+        } catch (DataFormatException | IllegalArgumentException | ClassCastException | NullPointerException e) {
+            // HAPI's tree parser fails with an NPE on JSON nulls where it expects a value ("resource": null): that
+            // is the caller's malformed input, not a fault of this server.
             throw CdsException.invalid("prefetch." + key, "prefetch." + key + " is not a FHIR R4 resource");
         }
     }

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +28,7 @@ import org.cqlhooks.system.FhirClientProperties;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,22 +37,36 @@ import org.springframework.stereotype.Component;
  * (unreachable, 401/403, 5xx, time-out, not FHIR) makes the data unobtainable: 412.
  */
 @Component
-public class FhirFetcher {
+public class FhirFetcher implements DisposableBean {
 
     private static final String FHIR_JSON = "application/fhir+json";
 
     private final HttpClient http;
+    private final ExecutorService workers;
     private final FhirContext fhir;
     private final FhirClientProperties settings;
 
     public FhirFetcher(FhirContext fhir, FhirClientProperties settings) {
         this.fhir = fhir;
         this.settings = settings;
+        AtomicInteger threads = new AtomicInteger();
+        // A bounded pool: however many calls fetch at once, answers are handled by this many threads.
+        this.workers = Executors.newFixedThreadPool(settings.workerThreads(), task -> {
+            Thread thread = new Thread(task, "fhir-client-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.http = HttpClient.newBuilder()
+                .executor(workers)
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
+    }
+
+    @Override
+    public void destroy() {
+        workers.shutdownNow();
     }
 
     /** The result of all queries of one call: resources per prefetch key, and the HTTP requests it took. */
@@ -104,7 +121,7 @@ public class FhirFetcher {
             request.header("Authorization", "Bearer " + page.call().accessToken());
         }
         page.call().requests().incrementAndGet();
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+        return http.sendAsync(request.build(), LimitedBody.handler(settings.maxResponseSize().toBytes()))
                 .exceptionally(failure -> {
                     throw new CompletionException(transportFailure(page, failure));
                 })
@@ -175,9 +192,18 @@ public class FhirFetcher {
         return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
-    private static CdsException transportFailure(Page page, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    private CdsException transportFailure(Page page, Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException
+                || (cause instanceof IOException && cause.getCause() instanceof LimitedBody.TooLarge))
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
         String key = page.query().key();
+        if (cause instanceof LimitedBody.TooLarge) {
+            return CdsException.unobtainable("The FHIR server's answer for prefetch key '" + key + "' is larger than "
+                    + settings.maxResponseSize().toBytes() + " bytes");
+        }
         if (cause instanceof HttpTimeoutException) {
             return CdsException.unobtainable("The FHIR server did not answer in time for prefetch key '" + key + "'");
         }

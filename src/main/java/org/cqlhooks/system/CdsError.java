@@ -21,8 +21,19 @@ public enum CdsError {
     HOOK_MISMATCH(HttpStatus.BAD_REQUEST, "invalid"),
     /** 2.0.1 "Prefetch Template": unable to obtain required data from prefetch or the FHIR server: SHALL be 412. */
     DATA_UNOBTAINABLE(HttpStatus.PRECONDITION_FAILED, "incomplete"),
-    /** 2.0.1 "Trusting CDS Clients": the JWT is missing or does not verify. */
+    /**
+     * 2.0.1 "Trusting CDS Clients": the JWT is missing or does not verify; in development mode (no trusted clients
+     * configured), a caller that is not on this machine.
+     */
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "login"),
+    /** An authenticated caller asking for an endpoint only this machine may use (operations endpoints). */
+    FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden"),
+    /**
+     * The request's fhirServer is one this server will not call (not http(s), plain http to another host,
+     * link-local or blocked address, outside the client's allowed servers): the data it would have supplied cannot
+     * be obtained, which 2.0.1 "Prefetch Template" answers with 412.
+     */
+    FHIR_SERVER_REFUSED(HttpStatus.PRECONDITION_FAILED, "security"),
     /** A request body over the configured size limit (RFC 9110 15.5.14). */
     PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "too-costly"),
     /** The request is well formed but exceeds a configured processing limit (resources, nesting). */

@@ -31,6 +31,9 @@ class ErrorResponses {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<String> unreadable(HttpMessageNotReadableException e) {
+        if (e.getMostSpecificCause() instanceof BodyTooLargeException tooLarge) {
+            return outcomes.response(CdsError.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), null);
+        }
         return outcomes.response(CdsError.MALFORMED_JSON, "The request body is missing or is not valid JSON", null);
     }
 

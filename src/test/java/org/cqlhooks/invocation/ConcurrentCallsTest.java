@@ -41,6 +41,8 @@ class ConcurrentCallsTest {
                      "subject":{"reference":"Patient/%s"}}}]}""".formatted(patientId, patientId)));
             prefetch.set("medicationDispenses", Requests.JSON.readTree(
                     "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}"));
+            prefetch.set("urineDrugScreens", Requests.JSON.readTree(
+                    "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}"));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,71 @@
+package org.cqlhooks.cql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import org.cqframework.cql.cql2elm.CqlCompilerException;
+import org.cqframework.cql.cql2elm.CqlCompilerOptions;
+import org.cqframework.cql.cql2elm.LibraryManager;
+import org.cqframework.cql.cql2elm.ModelManager;
+import org.cqframework.cql.cql2elm.model.CompiledLibrary;
+import org.hl7.elm.r1.VersionedIdentifier;
+
+/**
+ * What every content library stands on and no content changes: the FHIR 4.0.1 model and the compiled FHIRHelpers.
+ * Loading them is about two thirds of the translation time at start-up, so {@link #preload()} starts it on a
+ * background thread from {@code main}, while Spring builds the rest of the application.
+ */
+public final class CqlFoundation {
+
+    static final CqlCompilerOptions OPTIONS = CqlCompilerOptions.defaultOptions();
+    private static final VersionedIdentifier FHIR_HELPERS =
+            new VersionedIdentifier().withId("FHIRHelpers").withVersion("4.0.1");
+    private static final FutureTask<CqlFoundation> LOAD = new FutureTask<>(CqlFoundation::load);
+
+    private final ModelManager models;
+    private final Map<VersionedIdentifier, CompiledLibrary> compiled;
+
+    private CqlFoundation(ModelManager models, Map<VersionedIdentifier, CompiledLibrary> compiled) {
+        this.models = models;
+        this.compiled = compiled;
+    }
+
+    /** Starts loading in the background; {@link #get()} then waits for it instead of loading again. */
+    public static void preload() {
+        Thread thread = new Thread(LOAD, "cql-preload");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The loaded foundation (loaded here if nobody started it; waits if a preload is running). */
+    static CqlFoundation get() {
+        LOAD.run();
+        try {
+            return LOAD.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContentException("Interrupted while loading the FHIR model for CQL", e);
+        } catch (ExecutionException e) {
+            throw new ContentException("Cannot load the FHIR 4.0.1 model and FHIRHelpers: " + e.getCause(), e);
+        }
+    }
+
+    /** A library manager for one set of content: the shared model, FHIRHelpers already compiled. */
+    LibraryManager newLibraryManager() {
+        return new LibraryManager(models, OPTIONS, new ConcurrentHashMap<>(compiled));
+    }
+
+    private static CqlFoundation load() {
+        ModelManager models = new ModelManager();
+        Map<VersionedIdentifier, CompiledLibrary> cache = new ConcurrentHashMap<>();
+        List<CqlCompilerException> problems = new ArrayList<>();
+        new LibraryManager(models, OPTIONS, cache).resolveLibrary(FHIR_HELPERS, problems);
+        if (problems.stream().anyMatch(p -> p.getSeverity() == CqlCompilerException.ErrorSeverity.Error)) {
+            throw new IllegalStateException("FHIRHelpers 4.0.1 does not translate: " + problems);
+        }
+        return new CqlFoundation(models, Map.copyOf(cache));
+    }
+}

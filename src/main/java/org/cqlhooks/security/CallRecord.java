@@ -1,0 +1,55 @@
+package org.cqlhooks.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * What the call log reports about one call, filled in as the call proceeds: identifiers and counts only, never the
+ * token, the JWT or resource contents. One per request (a request attribute), never shared between calls.
+ */
+public final class CallRecord {
+
+    static final String ATTRIBUTE = CallRecord.class.getName();
+
+    private volatile String hookInstance;
+    private volatile String client;
+    private volatile Integer cards;
+    private volatile Integer fhirCalls;
+
+    /** The record of the current request, or a detached one when the call log is not active. */
+    public static CallRecord of(HttpServletRequest request) {
+        Object record = request.getAttribute(ATTRIBUTE);
+        return record instanceof CallRecord r ? r : new CallRecord();
+    }
+
+    public void hookInstance(String hookInstance) {
+        this.hookInstance = hookInstance;
+    }
+
+    void client(String issuer) {
+        this.client = issuer;
+    }
+
+    public void cards(int cards) {
+        this.cards = cards;
+    }
+
+    public void fhirCalls(int fhirCalls) {
+        this.fhirCalls = fhirCalls;
+    }
+
+    String hookInstance() {
+        return hookInstance;
+    }
+
+    String client() {
+        return client;
+    }
+
+    Integer cards() {
+        return cards;
+    }
+
+    Integer fhirCalls() {
+        return fhirCalls;
+    }
+}

@@ -1,0 +1,140 @@
+package org.cqlhooks.content;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.cqlhooks.discovery.CdsService;
+import org.cqlhooks.discovery.ServiceCatalog;
+import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.testing.Requests;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * Every clinical case of the content services (fibromyalgia-workup, naltrexone-opioid-safety) through the HTTP path:
+ * once with the patient's data as prefetch, once without prefetch, fetched from a WireMock FHIR server that answers
+ * each prefetch query. Both must give exactly the case's expected cards. Cases that set site parameters run in
+ * {@link SiteParametersWebTest}, whose server is configured with them.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+class ContentCasesWebTest {
+
+    static final List<String> SERVICES = List.of("fibromyalgia-workup", "naltrexone-opioid-safety");
+    static final String TOKEN = "content-token";
+    private static final WireMockServer fhir = new WireMockServer(wireMockConfig().dynamicPort());
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    ServiceCatalog catalog;
+
+    @BeforeAll
+    static void startFhir() {
+        fhir.start();
+    }
+
+    @AfterAll
+    static void stopFhir() {
+        fhir.stop();
+    }
+
+    @BeforeEach
+    void resetFhir() {
+        fhir.resetAll();
+    }
+
+    static Stream<ClinicalCase> casesWithParameters(Map<String, String> site) {
+        return ClinicalCase.all().filter(c -> SERVICES.contains(c.service()))
+                .filter(c -> c.parameters().equals(site));
+    }
+
+    static Stream<ClinicalCase> defaultCases() {
+        return casesWithParameters(Map.of());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("defaultCases")
+    void prefetchedCaseGivesTheExpectedCards(ClinicalCase c) throws Exception {
+        assertPrefetchedCase(mvc, catalog, fhir, c);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("defaultCases")
+    void caseFetchedFromTheFhirServerGivesTheExpectedCards(ClinicalCase c) throws Exception {
+        assertFetchedCase(mvc, catalog, fhir, c);
+    }
+
+    static ZonedDateTime now() {
+        return ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
+    }
+
+    static void assertPrefetchedCase(MockMvc mvc, ServiceCatalog catalog, WireMockServer fhir, ClinicalCase c) throws Exception {
+        CdsService service = catalog.find(c.service()).orElseThrow();
+        List<IBaseResource> resources = c.resources(now());
+        ObjectNode request = Requests.withPrefetch(service, c.patientId(), resources);
+        assertThat(cardIds(mvc, service, request)).as("cards of %s with prefetch", c)
+                .containsExactlyInAnyOrderElementsOf(c.cards());
+        assertThat(fhir.getAllServeEvents()).as("nothing fetched when all is prefetched").isEmpty();
+    }
+
+    static void assertFetchedCase(MockMvc mvc, ServiceCatalog catalog, WireMockServer fhir, ClinicalCase c) throws Exception {
+        CdsService service = catalog.find(c.service()).orElseThrow();
+        List<IBaseResource> resources = c.resources(now());
+        for (String template : service.prefetch().values()) {
+            String type = template.replaceAll("[/?].*$", "");
+            fhir.stubFor(get(urlPathEqualTo("/fhir/" + type)).withQueryParam("patient", equalTo(c.patientId()))
+                    .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                    .willReturn(okJson(Requests.json(Requests.answer(template, resources)))));
+        }
+        ObjectNode request = Requests.patientView(c.patientId());
+        request.put("fhirServer", fhir.baseUrl() + "/fhir");
+        ObjectNode auth = request.putObject("fhirAuthorization");
+        auth.put("access_token", TOKEN);
+        auth.put("token_type", "Bearer");
+        auth.put("expires_in", 300);
+        auth.put("scope", "user/*.read");
+        auth.put("subject", "cql-hooks");
+        assertThat(cardIds(mvc, service, request)).as("cards of %s fetched from the FHIR server", c)
+                .containsExactlyInAnyOrderElementsOf(c.cards());
+        assertThat(fhir.getAllServeEvents()).as("one query per prefetch template").hasSize(service.prefetch().size());
+    }
+
+    private static List<String> cardIds(MockMvc mvc, CdsService service, ObjectNode request) throws Exception {
+        String body = mvc.perform(post("/cds-services/" + service.id()).contentType(MediaType.APPLICATION_JSON)
+                .content(request.toString())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        JsonNode cards = Requests.JSON.readTree(body).get("cards");
+        List<String> ids = new ArrayList<>();
+        cards.forEach(card -> {
+            assertThat(card.get("summary").asText().length()).isLessThan(140);
+            assertThat(card.at("/source/label").asText()).isNotBlank();
+            ids.add(card.at("/source/topic/code").asText());
+        });
+        return ids;
+    }
+}
