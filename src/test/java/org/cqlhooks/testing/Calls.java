@@ -30,6 +30,8 @@ public final class Calls {
                      "subject":{"reference":"Patient/%s","display":"%s"}}}]}""".formatted(patientId, patientName)));
             prefetch.set("medicationDispenses", Requests.JSON.readTree(
                     "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}"));
+            prefetch.set("urineDrugScreens", Requests.JSON.readTree(
+                    "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}"));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
