@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ExamplesTest {
 
-    private static final List<String> SERVICES = List.of("fibromyalgia-workup", "naltrexone-opioid-safety");
+    private static final List<String> SERVICES = List.of("fibromyalgia-workup", "naltrexone-opioid-safety", "pain-lab-panel");
     private static final Path EXAMPLES = Path.of("hooks/examples");
     private static final Path PATIENTS = Path.of("fhir-resources/patients");
 

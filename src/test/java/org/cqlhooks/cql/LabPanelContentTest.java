@@ -1,0 +1,106 @@
+package org.cqlhooks.cql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.cqlhooks.cards.Card;
+import org.cqlhooks.cards.CardAssembler;
+import org.cqlhooks.cards.CompiledCard;
+import org.cqlhooks.discovery.CdsService;
+import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.testing.TestContent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Content-wide rules of the lab panel: the card catalogue is complete, every non-guideline card is off by default and
+ * turned on by its own switch or the switch for all, says so first in its detail and carries the non-guideline
+ * evidence label, and every site parameter is documented.
+ */
+class LabPanelContentTest {
+
+    private static final ZonedDateTime T = ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
+    private static final CdsService SERVICE = TestContent.catalog().find("pain-lab-panel").orElseThrow();
+    private static final List<String> FUNCTIONAL = List.of("VITD-FUNC", "HSCRP-FUNC", "MG-RBC-FUNC", "O3I-FUNC",
+            "FERR-FUNC", "LAB-MISSING-FUNC");
+    private static final String NON_GUIDELINE = "Expert opinion / non-guideline";
+
+    @Test
+    void theServiceHasEveryCardOfTheSecondHalfOfTheCatalogue() {
+        assertThat(SERVICE.cards()).extracting(CompiledCard::id).containsExactlyInAnyOrder("VITD-IOM-LOW",
+                "VITD-IOM-INADEQ", "VITD-HIGH", "CRP-HIGH", "HSCRP-CV", "MG-RBC-LAB", "MG-SERUM-LAB", "FERR-LOW",
+                "FERR-RLS", "THY-HYPO", "THY-SUBCLIN", "THY-TPO", "THY-LOW", "B12-FUNC", "ESR-HIGH", "VITD-FUNC",
+                "HSCRP-FUNC", "MG-RBC-FUNC", "O3I-FUNC", "FERR-FUNC", "LAB-MISSING-FUNC");
+    }
+
+    @Test
+    void withDefaultsNoNonGuidelineCardFiresEvenWhenTheirDataWouldQualify() {
+        assertThat(fired(Map.of())).doesNotContainAnyElementsOf(FUNCTIONAL).contains("VITD-HIGH", "FERR-LOW");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"VITD-FUNC", "HSCRP-FUNC", "MG-RBC-FUNC", "O3I-FUNC", "FERR-FUNC", "LAB-MISSING-FUNC"})
+    void eachSwitchTurnsOnItsOwnCardOnlyWhichSaysItIsNonGuideline(String cardId) {
+        List<Card> cards = cards(Map.of("Enable " + cardId, "true"));
+        List<String> ids = cards.stream().map(c -> c.source().topic().code()).toList();
+        assertThat(ids).contains(cardId).doesNotContainAnyElementsOf(
+                FUNCTIONAL.stream().filter(id -> !id.equals(cardId)).toList());
+
+        Card card = cards.stream().filter(c -> c.source().topic().code().equals(cardId)).findFirst().orElseThrow();
+        String firstLine = card.detail().lines().findFirst().orElseThrow();
+        assertThat(firstLine).contains("Non-guideline target").containsIgnoringCase("expert opinion only");
+        assertThat(card.extension()).containsEntry(CompiledCard.EVIDENCE_EXTENSION, NON_GUIDELINE);
+        assertThat(card.detail()).contains("Evidence: **" + NON_GUIDELINE + "**");
+    }
+
+    @Test
+    void theSwitchForAllTurnsOnEveryNonGuidelineCard() {
+        assertThat(fired(Map.of("Enable All Functional Cards", "true"))).containsAll(FUNCTIONAL);
+    }
+
+    @Test
+    void everyLabPanelParameterIsDocumented() throws IOException {
+        String config = Files.readString(Path.of("cql/LabPanelConfig.cql"));
+        String docs = Files.readString(Path.of("docs/readme-parts/content-2.md"));
+        Matcher m = Pattern.compile("(?m)^parameter \"([^\"]+)\"").matcher(config);
+        Set<String> names = new LinkedHashSet<>();
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        assertThat(names).hasSizeGreaterThan(20);
+        names.forEach(name -> assertThat(docs).as("docs row for %s", name).contains("`" + name + "`"));
+    }
+
+    /** Cards for two patients whose data would qualify for every card: the all-cards case and an FM patient. */
+    private static List<Card> cards(Map<String, String> parameters) {
+        List<Card> all = new java.util.ArrayList<>();
+        for (String name : List.of("lab-all-cards-one-patient-each-card-once", "lab-missing-func-true-fm-no-labs")) {
+            ClinicalCase c = ClinicalCase.all().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+            Map<String, Set<String>> definitions = new LinkedHashMap<>();
+            SERVICE.definitionsByLibrary().forEach((lib, names) -> definitions.put(lib, new LinkedHashSet<>(names)));
+            Map<String, LibraryResult> results = TestContent.evaluator(parameters)
+                    .evaluate(new Evaluation(definitions, c.patientId(), c.resources(T), T));
+            results.forEach((lib, r) -> assertThat(r.failure()).as("library %s", lib).isNull());
+            all.addAll(CardAssembler.assemble(SERVICE.cards(), results));
+        }
+        all.forEach(card -> assertThat(card.summary()).hasSizeLessThan(Card.SUMMARY_LIMIT).doesNotEndWith("…"));
+        return all;
+    }
+
+    private static List<String> fired(Map<String, String> parameters) {
+        return cards(parameters).stream().map(c -> c.source().topic().code()).toList();
+    }
+}
