@@ -1,6 +1,7 @@
 package org.cqlhooks.bench;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -58,6 +59,9 @@ public final class Benchmark {
     private static final int CLIENTS = 8;
     /** The 5,000-Observation request is over the default 10 MB body limit (cds.limits.max-body-size). */
     private static final String BODY_LIMIT = "64MB";
+    private static final Path GC_LOG = Path.of("bench/results/gc.log");
+    /** JIT warm-up per row before measuring: the server's hot paths are compiled after some thousand calls. */
+    private static final long WARM_UP_NANOS = Long.getLong("bench.warmup.seconds", 20) * 1_000_000_000L;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -92,13 +96,15 @@ public final class Benchmark {
                 + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + "; JVM: " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version"));
-        line("- server: `java -jar " + jar.getFileName() + "` (default JVM settings), load generator: JDK HttpClient "
+        line("- server: `java -jar " + jar.getFileName() + "` (default JVM settings, GC log on), "
+                + WARM_UP_NANOS / 1_000_000_000L + " s of warm-up calls per row; load generator: JDK HttpClient "
                 + "in a separate JVM on the same machine; `--cds.limits.max-body-size=" + BODY_LIMIT
                 + "` for the largest request; " + CALLS + " measured calls per row after warm-up");
         line("");
 
         long t0 = System.nanoTime();
-        Process server = new ProcessBuilder(javaBin(), "-jar", jar.toString(), "--server.port=" + port,
+        Process server = new ProcessBuilder(javaBin(), "-Xlog:gc:file=" + GC_LOG, "-jar", jar.toString(),
+                "--server.port=" + port,
                 "--logging.level.org.cqlhooks=WARN",
                 "--cds.limits.max-body-size=" + BODY_LIMIT).redirectErrorStream(true)
                 .redirectOutput(Path.of("bench/results/server.log").toFile()).start();
@@ -144,7 +150,8 @@ public final class Benchmark {
     }
 
     private void measureRow(String name, String body) throws Exception {
-        for (int i = 0; i < Math.max(50, CALLS / 3); i++) {
+        long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+        for (int i = 0; i < 50 || System.nanoTime() < warmUntil; i++) {
             check(post(body));
         }
         double[] one = new double[CALLS];
@@ -229,18 +236,22 @@ public final class Benchmark {
         Thread.sleep(1500);
         String pid = String.valueOf(server.pid());
         run(jcmd(), pid, "GC.run");
-        String info = run(jcmd(), pid, "GC.heap_info");
         running.get();
         loadPool.shutdown();
-        Matcher m = Pattern.compile("used (\\d+)K").matcher(info);
-        long usedK = 0;
+        // The GC log's line for that collection holds the heap before and after it: "Pause Full (System.gc())
+        // 612M->97M(1024M)". Reading the heap afterwards would count what the running load allocated since.
+        String log = Files.readString(GC_LOG);
+        Matcher m = Pattern.compile("Pause Full \\(System.gc\\(\\)\\) (\\d+)M->(\\d+)M").matcher(log);
+        String before = "?";
+        String after = "?";
         while (m.find()) {
-            usedK = Math.max(usedK, Long.parseLong(m.group(1)));
+            before = m.group(1);
+            after = m.group(2);
         }
         line("## Memory");
         line("");
-        line("Heap used after a full GC (`jcmd GC.run`) during an 8-client Margery load: **" + (usedK / 1024)
-                + " MB**");
+        line("Heap after a full GC (`jcmd GC.run`) during an 8-client Margery load: **" + after + " MB** (" + before
+                + " MB before it; from the server's `-Xlog:gc`)");
         line("");
     }
 
@@ -250,19 +261,29 @@ public final class Benchmark {
         WireMockServer fhir = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(32));
         fhir.start();
         try {
+            // Each query answered with what the same key holds in the prefetch request (filtered as an EHR would).
+            JsonNode prefetch = Requests.JSON.readTree(withPrefetch).get("prefetch");
             for (Map.Entry<String, String> template : service.prefetch().entrySet()) {
-                String path = "/fhir/" + template.getValue().replaceAll("[?].*$", "").replace("{{context.patientId}}",
-                        patientId);
-                IBaseResource answer = Requests.answer(template.getValue(), margery);
-                fhir.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)
+                String query = template.getValue().replace("{{context.patientId}}", patientId);
+                var stub = get(urlPathEqualTo("/fhir/" + query.replaceAll("[?].*$", "")));
+                if (query.contains("?")) {
+                    for (String pair : query.substring(query.indexOf('?') + 1).split("&")) {
+                        String[] nv = pair.split("=", 2);
+                        stub = stub.withQueryParam(nv[0], equalTo(java.net.URLDecoder.decode(nv.length > 1 ? nv[1] : "",
+                                StandardCharsets.UTF_8)));
+                    }
+                }
+                JsonNode answer = prefetch.get(template.getKey());
+                fhir.stubFor(stub.willReturn(aResponse().withStatus(200)
                         .withHeader("Content-Type", "application/fhir+json")
-                        .withBody(answer == null ? "{}" : Requests.json(answer)).withFixedDelay(20)));
+                        .withBody(answer == null ? "{}" : answer.toString()).withFixedDelay(20)));
             }
             ObjectNode request = Requests.patientView(patientId);
             request.put("fhirServer", fhir.baseUrl() + "/fhir");
             String body = request.toString();
             int n = Math.max(30, CALLS / 5);
-            for (int i = 0; i < 10; i++) {
+            long warmUntil = System.nanoTime() + WARM_UP_NANOS / 2;
+            for (int i = 0; i < 20 || System.nanoTime() < warmUntil; i++) {
                 check(post(body));
             }
             double[] total = new double[n];
