@@ -9,7 +9,8 @@ class ContentFailureAnalyzer extends AbstractFailureAnalyzer<ContentException> {
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, ContentException cause) {
-        return new FailureAnalysis("The bundled content is broken:\n" + cause.getMessage(),
+        return new FailureAnalysis(
+                "The content (cds.content.* locations, bundled by default) is broken:\n" + cause.getMessage(),
                 "Fix the file named above (cql/, hooks/ or fhir-resources/, or the cds.cql.parameters setting) "
                         + "and start again.", cause);
     }
