@@ -11,7 +11,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -24,9 +25,6 @@ import org.cqlhooks.discovery.ServiceCatalog;
 import org.cqlhooks.testing.ClinicalCase;
 import org.cqlhooks.testing.Requests;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,27 +45,15 @@ class ContentCasesWebTest {
 
     static final List<String> SERVICES = List.of("fibromyalgia-workup", "naltrexone-opioid-safety");
     static final String TOKEN = "content-token";
-    private static final WireMockServer fhir = new WireMockServer(wireMockConfig().dynamicPort());
+    /** The EHR's FHIR server: started once per class, reset before each test (WireMock's JUnit 5 extension). */
+    @RegisterExtension
+    static final WireMockExtension fhir = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort()).build();
 
     @Autowired
     MockMvc mvc;
     @Autowired
     ServiceCatalog catalog;
-
-    @BeforeAll
-    static void startFhir() {
-        fhir.start();
-    }
-
-    @AfterAll
-    static void stopFhir() {
-        fhir.stop();
-    }
-
-    @BeforeEach
-    void resetFhir() {
-        fhir.resetAll();
-    }
 
     static Stream<ClinicalCase> casesWithParameters(Map<String, String> site) {
         return ClinicalCase.all().filter(c -> SERVICES.contains(c.service()))
@@ -94,7 +80,7 @@ class ContentCasesWebTest {
         return ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
     }
 
-    static void assertPrefetchedCase(MockMvc mvc, ServiceCatalog catalog, WireMockServer fhir, ClinicalCase c) throws Exception {
+    static void assertPrefetchedCase(MockMvc mvc, ServiceCatalog catalog, WireMockExtension fhir, ClinicalCase c) throws Exception {
         CdsService service = catalog.find(c.service()).orElseThrow();
         List<IBaseResource> resources = c.resources(now());
         ObjectNode request = Requests.withPrefetch(service, c.patientId(), resources);
@@ -103,7 +89,7 @@ class ContentCasesWebTest {
         assertThat(fhir.getAllServeEvents()).as("nothing fetched when all is prefetched").isEmpty();
     }
 
-    static void assertFetchedCase(MockMvc mvc, ServiceCatalog catalog, WireMockServer fhir, ClinicalCase c) throws Exception {
+    static void assertFetchedCase(MockMvc mvc, ServiceCatalog catalog, WireMockExtension fhir, ClinicalCase c) throws Exception {
         CdsService service = catalog.find(c.service()).orElseThrow();
         List<IBaseResource> resources = c.resources(now());
         for (String template : service.prefetch().values()) {

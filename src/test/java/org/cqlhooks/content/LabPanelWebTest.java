@@ -10,7 +10,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -19,9 +20,6 @@ import org.cqlhooks.discovery.ServiceCatalog;
 import org.cqlhooks.testing.ClinicalCase;
 import org.cqlhooks.testing.Requests;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,7 +36,10 @@ import org.springframework.test.web.servlet.MockMvc;
 @AutoConfigureMockMvc
 class LabPanelWebTest {
 
-    private static final WireMockServer fhir = new WireMockServer(wireMockConfig().dynamicPort());
+    /** The EHR's FHIR server: started once per class, reset before each test (WireMock's JUnit 5 extension). */
+    @RegisterExtension
+    static final WireMockExtension fhir = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort()).build();
     private static final List<String> CASES = List.of(
             "vitd-iom-inadeq-true-P10-29.95-nmol-is-12.00-ng-not-low",
             "crp-high-true-P15-hs-crp-1.1-mg-dL-is-11-mg-L",
@@ -52,21 +53,6 @@ class LabPanelWebTest {
     MockMvc mvc;
     @Autowired
     ServiceCatalog catalog;
-
-    @BeforeAll
-    static void startFhir() {
-        fhir.start();
-    }
-
-    @AfterAll
-    static void stopFhir() {
-        fhir.stop();
-    }
-
-    @BeforeEach
-    void resetFhir() {
-        fhir.resetAll();
-    }
 
     static Stream<ClinicalCase> cases() {
         return ClinicalCase.all().filter(c -> CASES.contains(c.name()));

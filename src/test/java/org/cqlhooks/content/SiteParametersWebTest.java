@@ -3,16 +3,14 @@ package org.cqlhooks.content;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.cqlhooks.cql.CqlParameters;
 import org.cqlhooks.discovery.ServiceCatalog;
 import org.cqlhooks.testing.ClinicalCase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,22 +34,10 @@ class SiteParametersWebTest {
     @Autowired
     CqlParameters parameters;
 
-    private static final WireMockServer fhir = new WireMockServer(wireMockConfig().dynamicPort());
-
-    @BeforeAll
-    static void startFhir() {
-        fhir.start();
-    }
-
-    @AfterAll
-    static void stopFhir() {
-        fhir.stop();
-    }
-
-    @BeforeEach
-    void resetFhir() {
-        fhir.resetAll();
-    }
+    /** The EHR's FHIR server: started once per class, reset before each test (WireMock's JUnit 5 extension). */
+    @RegisterExtension
+    static final WireMockExtension fhir = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort()).build();
 
     static Stream<ClinicalCase> siteCases() {
         return Stream.concat(
