@@ -27,7 +27,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -68,12 +67,7 @@ class CallLogTest {
         @Bean
         @Primary
         JwksLoader logKeys() {
-            return new JwksLoader(new DefaultResourceLoader()) {
-                @Override
-                public String load(String location) {
-                    return TestKeys.publicSet(KEY);
-                }
-            };
+            return TestKeys.servingOnly(KEY);
         }
     }
 

@@ -28,7 +28,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -71,12 +70,7 @@ class FhirServerSsrfTest {
         @Bean
         @Primary
         JwksLoader ehrKeys() {
-            return new JwksLoader(new DefaultResourceLoader()) {
-                @Override
-                public String load(String location) {
-                    return TestKeys.publicSet(KEY);
-                }
-            };
+            return TestKeys.servingOnly(KEY);
         }
     }
 

@@ -45,6 +45,16 @@ final class TestKeys {
     }
 
     /** The public JWK Set a client publishes. */
+    /** A key loader that serves these public keys for every location, in place of fetching a JWK Set. */
+    static JwksLoader servingOnly(JWK... keys) {
+        return new JwksLoader(new org.springframework.core.io.DefaultResourceLoader()) {
+            @Override
+            public String load(String location) {
+                return publicSet(keys);
+            }
+        };
+    }
+
     static String publicSet(JWK... keys) {
         return new JWKSet(List.of(keys)).toPublicJWKSet().toString();
     }
