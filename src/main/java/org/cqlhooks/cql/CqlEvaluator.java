@@ -30,6 +30,8 @@ import org.springframework.stereotype.Component;
 public class CqlEvaluator {
 
     private static final String FHIR_MODEL = "http://hl7.org/fhir";
+    /** The names of the CQL {@code external} functions this server implements. */
+    public static final java.util.Set<String> EXTERNAL_FUNCTIONS = java.util.Set.of();
 
     private final CqlLibraries libraries;
     private final ValueSetTerminology terminology;

@@ -59,8 +59,24 @@ class ContentStartupChecksTest {
         Files.writeString(dir.resolve(file), text);
     }
 
+    /** The catalogue, or the one exception that lists every problem of the libraries and the service files. */
     private ServiceCatalog catalog() {
-        return new ServiceCatalog(content(), resolver, new CqlLibraries(content(), resolver));
+        CqlLibraries libraries = libraries();
+        ServiceCatalog catalog = new ServiceCatalog(content(), resolver, libraries);
+        ContentException.throwIfAny(catalog.problems());
+        return catalog;
+    }
+
+    private CqlLibraries libraries() {
+        CqlLibraries libraries = new CqlLibraries(content(), resolver);
+        ContentException.throwIfAny(libraries.problems());
+        return libraries;
+    }
+
+    private CqlParameters parameters(java.util.Map<String, String> settings, CqlLibraries libraries) {
+        CqlParameters parameters = new CqlParameters(new CqlProperties(settings), libraries);
+        ContentException.throwIfAny(parameters.problems());
+        return parameters;
     }
 
     @Test
@@ -74,7 +90,7 @@ class ContentStartupChecksTest {
     @Test
     void aTranslationErrorNamesLibraryLineAndColumn() throws IOException {
         write("cql/Demo.cql", LIBRARY.replace("exists [Condition]", "exists [Condition] C where C.nonsense = 1"));
-        assertThatThrownBy(() -> new CqlLibraries(content(), resolver))
+        assertThatThrownBy(this::libraries)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("library Demo (Demo.cql), line 7, column");
     }
@@ -130,16 +146,15 @@ class ContentStartupChecksTest {
     @Test
     void siteParametersMustNameAParameterAndFitItsType() throws IOException {
         write("cql/Demo.cql", LIBRARY);
-        CqlLibraries libraries = new CqlLibraries(content(), resolver);
+        CqlLibraries libraries = libraries();
 
-        CqlParameters ok = new CqlParameters(new CqlProperties(java.util.Map.of("threshold", "44", "ENABLED", "true")),
-                libraries);
+        CqlParameters ok = parameters(java.util.Map.of("threshold", "44", "ENABLED", "true"), libraries);
         assertThat(ok.values()).containsEntry("Demo.Threshold", 44).containsEntry("Demo.Enabled", true);
-        assertThatThrownBy(() -> new CqlParameters(new CqlProperties(java.util.Map.of("Nope", "1")), libraries))
+        assertThatThrownBy(() -> parameters(java.util.Map.of("Nope", "1"), libraries))
                 .hasMessageContaining("cds.cql.parameters.Nope names no CQL parameter");
-        assertThatThrownBy(() -> new CqlParameters(new CqlProperties(java.util.Map.of("Threshold", "forty")),
-                libraries)).hasMessageContaining("'forty' is not a valid Integer");
-        assertThatThrownBy(() -> new CqlParameters(new CqlProperties(java.util.Map.of("Enabled", "yes")), libraries))
+        assertThatThrownBy(() -> parameters(java.util.Map.of("Threshold", "forty"), libraries))
+                .hasMessageContaining("'forty' is not a valid Integer");
+        assertThatThrownBy(() -> parameters(java.util.Map.of("Enabled", "yes"), libraries))
                 .hasMessageContaining("'yes' is not a valid Boolean");
     }
 }
