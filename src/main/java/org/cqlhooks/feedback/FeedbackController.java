@@ -1,5 +1,6 @@
 package org.cqlhooks.feedback;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,7 +17,8 @@ class FeedbackController {
         this.feedback = feedback;
     }
 
-    @PostMapping("/cds-services/{id}/feedback")
+    @PostMapping(path = "/cds-services/{id}/feedback", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> feedback(@PathVariable String id, @RequestBody byte[] body) {
         feedback.record(id, body);
         return ResponseEntity.ok().build();
