@@ -1,6 +1,7 @@
 package org.cqlhooks.demo;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.api.BundleInclusionRule;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.IResourceProvider;
@@ -55,6 +56,8 @@ class DemoFhirServerConfig {
         server.setImplementationDescription("cql-hooks embedded FHIR R4 server with the bundled sample patients");
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
         server.setResourceProviders(providers(fhir, store));
+        // A provider attaches a Medication to its reference only when _include asked for it; HAPI then adds it.
+        server.setBundleInclusionRule(BundleInclusionRule.BASED_ON_RESOURCE_PRESENCE);
         FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(KEPT_SEARCHES);
         paging.setDefaultPageSize(settings.defaultPageSize());
         paging.setMaximumPageSize(settings.maxPageSize());

@@ -1,5 +1,6 @@
 package org.cqlhooks.demo;
 
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
@@ -106,13 +107,15 @@ final class Matches {
         return type.equals(target.getResourceType()) && param.getIdPart().equals(target.getIdPart());
     }
 
-    /** A date, dateTime, instant or Period against a date range; an equality search must contain the value. */
+    /**
+     * A date, dateTime, instant or Period against every date of the parameter (repeated = and). Both sides are
+     * ranges: {@code 2026-11-28} covers the whole day. eq: the value lies within the day; ge/gt/le/lt: the value's
+     * range reaches past the searched one's start or end (FHIR R4 "date" search).
+     */
     static boolean date(DateRangeParam param, Base value) {
         if (param == null) {
             return true;
         }
-        check(param.getLowerBound());
-        check(param.getUpperBound());
         Date low;
         Date high;
         if (value instanceof BaseDateTimeType dt && dt.getValue() != null) {
@@ -124,32 +127,37 @@ final class Matches {
         } else {
             return false;
         }
-        Date from = param.getLowerBoundAsInstant();
-        Date to = param.getUpperBoundAsInstant();
-        DateParam lower = param.getLowerBound();
-        boolean equality = lower != null && lower == param.getUpperBound()
-                && (lower.getPrefix() == null || lower.getPrefix() == ParamPrefixEnum.EQUAL);
-        if (equality) {
-            return low != null && high != null && !low.before(from) && !high.after(to);
+        for (DateParam searched : param.getValuesAsQueryTokens()) {
+            if (!date(searched, low, high)) {
+                return false;
+            }
         }
-        return (from == null || high == null || !high.before(from)) && (to == null || low == null || !low.after(to));
+        return true;
     }
 
-    private static void check(DateParam bound) {
-        if (bound == null || bound.getPrefix() == null) {
-            return;
-        }
-        switch (bound.getPrefix()) {
-            case EQUAL, GREATERTHAN, GREATERTHAN_OR_EQUALS, LESSTHAN, LESSTHAN_OR_EQUALS -> {
-            }
+    /** {@code low}/{@code high} null: the value's range is open on that side (a Period without start or end). */
+    private static boolean date(DateParam searched, Date low, Date high) {
+        Date start = searched.getValue();
+        Date end = end(start, searched.getPrecision());
+        ParamPrefixEnum prefix = searched.getPrefix() == null ? ParamPrefixEnum.EQUAL : searched.getPrefix();
+        return switch (prefix) {
+            case EQUAL -> low != null && high != null && !low.before(start) && !high.after(end);
+            case GREATERTHAN_OR_EQUALS -> high == null || !high.before(start);
+            case GREATERTHAN -> high == null || high.after(end);
+            case LESSTHAN_OR_EQUALS -> low == null || !low.after(end);
+            case LESSTHAN -> low == null || low.before(start);
             default -> throw new InvalidRequestException("This server does not support the date prefix "
-                    + bound.getPrefix().getValue());
-        }
+                    + prefix.getValue());
+        };
+    }
+
+    private static Date end(Date start, TemporalPrecisionEnum precision) {
+        return new Date(precision.add(start, 1).getTime() - 1);
     }
 
     /** The last instant a value of this precision covers (2026-11-28 covers the whole day). */
     private static Date end(BaseDateTimeType value) {
-        return new Date(value.getPrecision().add(value.getValue(), 1).getTime() - 1);
+        return end(value.getValue(), value.getPrecision());
     }
 
     /** Names: any of {@code texts} starts with the value, ignoring case (or equals it, or contains it). */

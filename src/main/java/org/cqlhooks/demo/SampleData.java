@@ -112,9 +112,14 @@ final class SampleData {
                 name == null || name.isBlank() ? patientId : name, asOf);
     }
 
-    /** References to entries of the same Bundle (by Type/id or by fullUrl) follow the entries' new ids. */
+    /**
+     * References to entries of the same Bundle (by Type/id or by fullUrl) follow the entries' new ids. The parser
+     * links references to the Bundle's entries; the links are dropped, so that the server adds a referenced resource
+     * to a searchset only when {@code _include} asks for it.
+     */
     private void relink(IBaseResource resource, Map<String, String> newIds) {
         for (ResourceReferenceInfo info : fhir.newTerser().getAllResourceReferences(resource)) {
+            info.getResourceReference().setResource(null);
             var reference = info.getResourceReference().getReferenceElement();
             if (reference == null || reference.getValue() == null) {
                 continue;
