@@ -59,6 +59,8 @@ public class InvocationService {
         Map<String, LibraryResult> results = evaluator.evaluate(new Evaluation(service.definitionsByLibrary(),
                 patient.patientId(), patient.resources(), ZonedDateTime.now(clock)));
         record.fhirCalls(patient.fhirCalls());
+        record.failedLibraries(results.entrySet().stream().filter(e -> e.getValue().failed()).map(Map.Entry::getKey)
+                .toList());
         CdsResponse response = CdsResponse.of(CardAssembler.assemble(service.cards(), results));
         record.cards(response.cards().size());
         return new Outcome(response, request.hookInstance(), patient.fhirCalls());

@@ -1,6 +1,7 @@
 package org.cqlhooks.security;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 
 /**
  * What the call log reports about one call, filled in as the call proceeds: identifiers and counts only, never the
@@ -14,6 +15,7 @@ public final class CallRecord {
     private volatile String client;
     private volatile Integer cards;
     private volatile Integer fhirCalls;
+    private volatile List<String> failedLibraries = List.of();
 
     /** The record of the current request, or a detached one when the call log is not active. */
     public static CallRecord of(HttpServletRequest request) {
@@ -37,6 +39,11 @@ public final class CallRecord {
         this.fhirCalls = fhirCalls;
     }
 
+    /** The libraries that could not be evaluated (the answer carries an EVAL-ERROR card for each). */
+    public void failedLibraries(List<String> libraries) {
+        this.failedLibraries = List.copyOf(libraries);
+    }
+
     String hookInstance() {
         return hookInstance;
     }
@@ -51,5 +58,9 @@ public final class CallRecord {
 
     Integer fhirCalls() {
         return fhirCalls;
+    }
+
+    List<String> failedLibraries() {
+        return failedLibraries;
     }
 }
