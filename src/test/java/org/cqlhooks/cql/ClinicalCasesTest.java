@@ -21,6 +21,7 @@ import org.cqlhooks.cards.CqlValues;
 import org.cqlhooks.discovery.CdsService;
 import org.cqlhooks.prefetch.MedicationReferences;
 import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.testing.Markdown;
 import org.cqlhooks.testing.TestContent;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,7 +72,9 @@ class ClinicalCasesTest {
         c.expected().path("detailContains").properties().forEach(e -> {
             Card card = cards.stream().filter(x -> x.source().topic().code().equals(e.getKey())).findFirst()
                     .orElseThrow(() -> new AssertionError("no card " + e.getKey() + " to check the detail of"));
-            e.getValue().forEach(text -> assertThat(card.detail()).as("detail of %s", e.getKey()).contains(text.asText()));
+            // Record text in the detail is escaped markdown; the case states the text as the clinician reads it.
+            e.getValue().forEach(text -> assertThat(Markdown.unescaped(card.detail())).as("detail of %s", e.getKey())
+                    .contains(text.asText()));
         });
     }
 

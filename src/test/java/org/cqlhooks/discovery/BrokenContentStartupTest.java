@@ -160,6 +160,18 @@ class BrokenContentStartupTest {
     }
 
     @Test
+    void anExternalFunctionTheServerDoesNotProvideIsNamed() throws IOException {
+        copyContent();
+        int line = edit("cql/MecfsSafety.cql", "context Patient\n",
+                "context Patient\n\ndefine function \"Shout\"(text System.String) returns System.String: external\n") + 2;
+
+        ContentException failure = startFails();
+
+        assertThat(failure.problems()).containsExactly("library MecfsSafety (MecfsSafety.cql), line " + line
+                + ": external function \"Shout\" is not provided by this server (it provides [Record Text])");
+    }
+
+    @Test
     void translationErrorsOfEveryLibraryAreListedWithLineAndColumn() throws IOException {
         copyContent();
         int ntx = edit("cql/NaltrexoneOpioidSafety.cql", "define \"Naltrexone Evidence\":",
