@@ -19,7 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.cqlhooks.cards.CdsResponse;
+import org.cqlhooks.wire.CdsResponse;
 import org.cqlhooks.discovery.CdsService;
 import org.cqlhooks.discovery.ServiceCatalog;
 import org.cqlhooks.testing.Requests;

@@ -1,7 +1,7 @@
 package org.cqlhooks.discovery;
 
 import java.util.List;
-import org.cqlhooks.cards.Link;
+import org.cqlhooks.wire.Link;
 
 /**
  * One card a service can return, as written in hooks/&lt;id&gt;.json. Text fields may hold

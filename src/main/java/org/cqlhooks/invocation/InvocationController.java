@@ -1,7 +1,7 @@
 package org.cqlhooks.invocation;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.cqlhooks.cards.CdsResponse;
+import org.cqlhooks.wire.CdsResponse;
 import org.cqlhooks.security.CallRecord;
 import org.cqlhooks.security.TrustedClient;
 import org.springframework.http.MediaType;

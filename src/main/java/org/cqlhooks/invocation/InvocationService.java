@@ -4,7 +4,8 @@ import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import org.cqlhooks.cards.CardAssembler;
-import org.cqlhooks.cards.CdsResponse;
+import org.cqlhooks.wire.CdsRequest;
+import org.cqlhooks.wire.CdsResponse;
 import org.cqlhooks.cql.CqlEvaluator;
 import org.cqlhooks.cql.Evaluation;
 import org.cqlhooks.cql.LibraryResult;
@@ -14,8 +15,8 @@ import org.cqlhooks.prefetch.DataCollector;
 import org.cqlhooks.prefetch.PatientData;
 import org.cqlhooks.security.CallRecord;
 import org.cqlhooks.security.TrustedClient;
-import org.cqlhooks.system.CdsError;
-import org.cqlhooks.system.CdsException;
+import org.cqlhooks.wire.CdsError;
+import org.cqlhooks.wire.CdsException;
 import org.springframework.stereotype.Service;
 
 /** One service call: check the request, gather the data, evaluate the CQL, build the cards. */

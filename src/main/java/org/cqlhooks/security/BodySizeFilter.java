@@ -9,9 +9,9 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.cqlhooks.system.BodyTooLargeException;
-import org.cqlhooks.system.CdsError;
-import org.cqlhooks.system.OperationOutcomes;
+import org.cqlhooks.wire.BodyTooLargeException;
+import org.cqlhooks.wire.CdsError;
+import org.cqlhooks.wire.OperationOutcomes;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
@@ -38,7 +38,7 @@ class BodySizeFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            response.setStatus(CdsError.PAYLOAD_TOO_LARGE.status().value());
+            response.setStatus(CdsError.PAYLOAD_TOO_LARGE.status());
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.getOutputStream().write(outcomes.json(CdsError.PAYLOAD_TOO_LARGE,
                     new BodyTooLargeException(limit).getMessage(), null).getBytes(StandardCharsets.UTF_8));

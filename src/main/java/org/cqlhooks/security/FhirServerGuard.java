@@ -5,8 +5,8 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
-import org.cqlhooks.system.CdsError;
-import org.cqlhooks.system.CdsException;
+import org.cqlhooks.wire.CdsError;
+import org.cqlhooks.wire.CdsException;
 import org.springframework.stereotype.Component;
 
 /**

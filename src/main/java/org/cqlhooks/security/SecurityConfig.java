@@ -4,8 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import org.cqlhooks.system.CdsError;
-import org.cqlhooks.system.OperationOutcomes;
+import org.cqlhooks.wire.CdsError;
+import org.cqlhooks.wire.OperationOutcomes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -125,7 +125,7 @@ class SecurityConfig {
 
     private static AccessDeniedHandler forbidden(OperationOutcomes outcomes) {
         return (request, response, denied) -> {
-            response.setStatus(CdsError.FORBIDDEN.status().value());
+            response.setStatus(CdsError.FORBIDDEN.status());
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.getOutputStream().write(outcomes.json(CdsError.FORBIDDEN,
                     "Only callers on this machine may use this endpoint", null).getBytes(StandardCharsets.UTF_8));

@@ -4,8 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.cqlhooks.system.CdsError;
-import org.cqlhooks.system.OperationOutcomes;
+import org.cqlhooks.wire.CdsError;
+import org.cqlhooks.wire.OperationOutcomes;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -41,7 +41,7 @@ final class UnauthorizedResponse implements AuthenticationEntryPoint {
             message = "A Bearer JWT from a trusted CDS client is required (CDS Hooks 2.0.1, Trusting CDS Clients)";
             response.setHeader("WWW-Authenticate", "Bearer realm=\"cds-services\"");
         }
-        response.setStatus(CdsError.UNAUTHORIZED.status().value());
+        response.setStatus(CdsError.UNAUTHORIZED.status());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.getOutputStream().write(outcomes.json(CdsError.UNAUTHORIZED, message, null)
                 .getBytes(StandardCharsets.UTF_8));

@@ -1,7 +1,12 @@
 package org.cqlhooks.system;
 
+import org.cqlhooks.wire.BodyTooLargeException;
+import org.cqlhooks.wire.CdsError;
+import org.cqlhooks.wire.CdsException;
+import org.cqlhooks.wire.OperationOutcomes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -26,42 +31,48 @@ class ErrorResponses {
 
     @ExceptionHandler(CdsException.class)
     ResponseEntity<String> cds(CdsException e) {
-        return outcomes.response(e.error(), e.getMessage(), e.field());
+        return response(e.error(), e.getMessage(), e.field());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<String> unreadable(HttpMessageNotReadableException e) {
         if (e.getMostSpecificCause() instanceof BodyTooLargeException tooLarge) {
-            return outcomes.response(CdsError.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), null);
+            return response(CdsError.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), null);
         }
-        return outcomes.response(CdsError.MALFORMED_JSON, "The request body is missing or is not valid JSON", null);
+        return response(CdsError.MALFORMED_JSON, "The request body is missing or is not valid JSON", null);
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<String> mediaType(HttpMediaTypeNotSupportedException e) {
-        return outcomes.response(CdsError.UNSUPPORTED_MEDIA_TYPE, "Send the request as Content-Type: application/json", null);
+        return response(CdsError.UNSUPPORTED_MEDIA_TYPE, "Send the request as Content-Type: application/json", null);
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<String> notAcceptable(HttpMediaTypeNotAcceptableException e) {
-        return outcomes.response(CdsError.UNSUPPORTED_MEDIA_TYPE, "This server answers in application/json only", null);
+        return response(CdsError.UNSUPPORTED_MEDIA_TYPE, "This server answers in application/json only", null);
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<String> method(HttpRequestMethodNotSupportedException e) {
-        return outcomes.response(CdsError.METHOD_NOT_ALLOWED, "Method " + e.getMethod() + " is not supported here", null);
+        return response(CdsError.METHOD_NOT_ALLOWED, "Method " + e.getMethod() + " is not supported here", null);
     }
 
     @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
     ResponseEntity<String> notFound(Exception e) {
-        return outcomes.response(CdsError.NOT_FOUND, "No such endpoint; services are listed at /cds-services", null);
+        return response(CdsError.NOT_FOUND, "No such endpoint; services are listed at /cds-services", null);
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<String> unexpected(Exception e) {
         // Only the type and location: exception messages can carry patient data.
         log.error("Unexpected failure: {} at {}", e.getClass().getName(), firstFrame(e));
-        return outcomes.response(CdsError.INTERNAL, "Internal error; the failure was logged", null);
+        return response(CdsError.INTERNAL, "Internal error; the failure was logged", null);
+    }
+
+    private ResponseEntity<String> response(CdsError error, String message, String field) {
+        return ResponseEntity.status(error.status())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(outcomes.json(error, message, field));
     }
 
     private static String firstFrame(Throwable e) {

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import org.cqlhooks.system.CdsError;
-import org.cqlhooks.system.CdsException;
+import org.cqlhooks.wire.CdsError;
+import org.cqlhooks.wire.CdsException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,7 +40,7 @@ class FhirServerGuardTest {
         assertThatThrownBy(() -> guard.check(URI.create(url), null))
                 .isInstanceOfSatisfying(CdsException.class, e -> {
                     assertThat(e.error()).isEqualTo(CdsError.FHIR_SERVER_REFUSED);
-                    assertThat(e.error().status().value()).isEqualTo(412);
+                    assertThat(e.error().status()).isEqualTo(412);
                     assertThat(e.field()).isEqualTo("fhirServer");
                 });
     }

@@ -1,4 +1,4 @@
-package org.cqlhooks.invocation;
+package org.cqlhooks.wire;
 
 /**
  * 2.0.1 "Passing the Access Token to the CDS Service". The token is a live credential to the EHR: it is never

@@ -1,4 +1,4 @@
-package org.cqlhooks.invocation;
+package org.cqlhooks.wire;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package org.cqlhooks.system;
+package org.cqlhooks.wire;
 
 import java.io.IOException;
 

@@ -1,4 +1,4 @@
-package org.cqlhooks.discovery;
+package org.cqlhooks.wire;
 
 import java.util.Map;
 import java.util.Optional;

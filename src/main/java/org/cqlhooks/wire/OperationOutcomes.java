@@ -1,11 +1,9 @@
-package org.cqlhooks.system;
+package org.cqlhooks.wire;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,12 +16,6 @@ public class OperationOutcomes {
 
     public OperationOutcomes(FhirContext fhirContext) {
         this.fhirContext = fhirContext;
-    }
-
-    public ResponseEntity<String> response(CdsError error, String message, String field) {
-        return ResponseEntity.status(error.status())
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(json(error, message, field));
     }
 
     public String json(CdsError error, String message, String field) {

@@ -1,4 +1,4 @@
-package org.cqlhooks.cards;
+package org.cqlhooks.wire;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

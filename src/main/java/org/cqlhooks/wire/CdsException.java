@@ -1,4 +1,4 @@
-package org.cqlhooks.system;
+package org.cqlhooks.wire;
 
 /**
  * A failure the caller should hear about: an error kind (which fixes the status), a message for people, and
