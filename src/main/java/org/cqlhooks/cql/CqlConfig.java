@@ -1,6 +1,6 @@
 package org.cqlhooks.cql;
 
-import org.cqlhooks.system.ContentProperties;
+import org.cqlhooks.content.ContentProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -11,6 +11,7 @@ import org.cqframework.cql.cql2elm.CqlCompilerOptions;
 import org.cqframework.cql.cql2elm.LibraryManager;
 import org.cqframework.cql.cql2elm.ModelManager;
 import org.cqframework.cql.cql2elm.model.CompiledLibrary;
+import org.cqlhooks.content.ContentException;
 import org.hl7.elm.r1.VersionedIdentifier;
 
 /**

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import org.cqlhooks.discovery.ServiceCatalog;
+import org.cqlhooks.catalog.ServiceCatalog;
 import org.cqlhooks.wire.CdsError;
 import org.cqlhooks.wire.CdsException;
 import org.slf4j.Logger;

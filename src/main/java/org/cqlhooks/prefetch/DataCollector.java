@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.cqlhooks.discovery.CdsService;
+import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.wire.CdsRequest;
 import org.cqlhooks.security.FhirServerGuard;
 import org.cqlhooks.security.TrustedClient;

@@ -32,7 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.cqlhooks.discovery.CdsService;
+import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.Synthea;
 import org.cqlhooks.testing.TestContent;

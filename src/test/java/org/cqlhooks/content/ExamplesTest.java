@@ -21,7 +21,7 @@ import org.cqlhooks.wire.Card;
 import org.cqlhooks.cards.CardAssembler;
 import org.cqlhooks.cql.Evaluation;
 import org.cqlhooks.cql.LibraryResult;
-import org.cqlhooks.discovery.CdsService;
+import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.prefetch.MedicationReferences;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.TestContent;

@@ -7,7 +7,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.cqlhooks.cql.CqlParameters;
-import org.cqlhooks.discovery.ServiceCatalog;
+import org.cqlhooks.catalog.ServiceCatalog;
 import org.cqlhooks.testing.ClinicalCase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.cqlhooks.wire.Card;
 import org.cqlhooks.cards.CardAssembler;
 import org.cqlhooks.cards.CqlValues;
-import org.cqlhooks.discovery.CdsService;
+import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.prefetch.MedicationReferences;
 import org.cqlhooks.testing.ClinicalCase;
 import org.cqlhooks.testing.TestContent;

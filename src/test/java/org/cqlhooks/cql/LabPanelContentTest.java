@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import org.cqlhooks.wire.Card;
 import org.cqlhooks.cards.CardAssembler;
 import org.cqlhooks.cards.CompiledCard;
-import org.cqlhooks.discovery.CdsService;
+import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.testing.ClinicalCase;
 import org.cqlhooks.testing.TestContent;
 import org.junit.jupiter.api.Test;

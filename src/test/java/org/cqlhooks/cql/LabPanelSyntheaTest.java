@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.cqlhooks.wire.Card;
 import org.cqlhooks.cards.CardAssembler;
-import org.cqlhooks.discovery.CdsService;
+import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.testing.Synthea;
 import org.cqlhooks.testing.TestContent;
 import org.hl7.fhir.instance.model.api.IBaseResource;

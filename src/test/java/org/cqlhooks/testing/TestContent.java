@@ -7,8 +7,8 @@ import org.cqlhooks.cql.CqlLibraries;
 import org.cqlhooks.cql.CqlParameters;
 import org.cqlhooks.cql.CqlProperties;
 import org.cqlhooks.cql.ValueSetTerminology;
-import org.cqlhooks.discovery.ServiceCatalog;
-import org.cqlhooks.system.ContentProperties;
+import org.cqlhooks.catalog.ServiceCatalog;
+import org.cqlhooks.content.ContentProperties;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /** The bundled content, translated once per test JVM, for tests that need CQL without a Spring context. */

@@ -1,4 +1,4 @@
-package org.cqlhooks.cql;
+package org.cqlhooks.content;
 
 import java.io.IOException;
 import java.io.InputStream;

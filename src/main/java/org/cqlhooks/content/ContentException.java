@@ -1,4 +1,4 @@
-package org.cqlhooks.cql;
+package org.cqlhooks.content;
 
 /**
  * Bundled content (a CQL library, a service definition, a ValueSet, a site parameter) is broken. Thrown at

@@ -1,4 +1,4 @@
-package org.cqlhooks.discovery;
+package org.cqlhooks.content;
 
 import java.util.List;
 import org.cqlhooks.wire.Link;

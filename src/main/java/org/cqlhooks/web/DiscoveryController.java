@@ -1,8 +1,10 @@
-package org.cqlhooks.discovery;
+package org.cqlhooks.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
+import org.cqlhooks.catalog.ServiceCatalog;
+import org.cqlhooks.content.ServiceDefinition;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;

@@ -1,4 +1,4 @@
-package org.cqlhooks.discovery;
+package org.cqlhooks.catalog;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cqlhooks.cards.CompiledCard;
+import org.cqlhooks.content.ServiceDefinition;
 
 /**
  * A service ready to run: its definition (what discovery publishes), its compiled cards, and the CQL definitions

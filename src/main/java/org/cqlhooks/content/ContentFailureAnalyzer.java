@@ -1,6 +1,5 @@
-package org.cqlhooks.system;
+package org.cqlhooks.content;
 
-import org.cqlhooks.cql.ContentException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

@@ -1,4 +1,4 @@
-package org.cqlhooks.discovery;
+package org.cqlhooks.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.cqlhooks.cql.ContentException;
+import org.cqlhooks.content.ContentException;
 import org.cqlhooks.cql.CqlLibraries;
 import org.cqlhooks.cql.CqlParameters;
 import org.cqlhooks.cql.CqlProperties;
-import org.cqlhooks.system.ContentProperties;
+import org.cqlhooks.content.ContentProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.cqlhooks.system;
+package org.cqlhooks.content;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,4 +1,4 @@
-package org.cqlhooks.discovery;
+package org.cqlhooks.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,11 +13,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.cqlhooks.cards.CompiledCard;
-import org.cqlhooks.cql.ContentException;
-import org.cqlhooks.cql.ContentFiles;
-import org.cqlhooks.cql.ContentFiles.ContentFile;
+import org.cqlhooks.content.ContentException;
+import org.cqlhooks.content.ContentFiles;
+import org.cqlhooks.content.ContentFiles.ContentFile;
+import org.cqlhooks.content.ServiceDefinition;
 import org.cqlhooks.cql.CqlLibraries;
-import org.cqlhooks.system.ContentProperties;
+import org.cqlhooks.content.ContentProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.support.ResourcePatternResolver;
