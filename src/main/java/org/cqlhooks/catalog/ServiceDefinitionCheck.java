@@ -10,18 +10,18 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.cqframework.cql.cql2elm.tracking.Trackable;
-import org.cqlhooks.content.CardRule;
-import org.cqlhooks.content.ServiceDefinition;
-import org.cqlhooks.wire.Card;
-import org.cqlhooks.cards.CompiledCard;
 import org.cqlhooks.cards.CompiledCard.CardText;
+import org.cqlhooks.cards.CompiledCard;
+import org.cqlhooks.content.CardRule.SourceRule;
+import org.cqlhooks.content.CardRule;
+import org.cqlhooks.content.ContentException;
+import org.cqlhooks.content.ServiceDefinition;
+import org.cqlhooks.cql.CqlLibraries;
+import org.cqlhooks.prefetch.PrefetchTemplate;
+import org.cqlhooks.wire.Card;
 import org.cqlhooks.wire.Hooks;
 import org.cqlhooks.wire.Link;
 import org.cqlhooks.wire.Source;
-import org.cqlhooks.content.ContentException;
-import org.cqlhooks.cql.CqlLibraries;
-import org.cqlhooks.content.CardRule.SourceRule;
-import org.cqlhooks.prefetch.PrefetchTemplate;
 import org.hl7.elm.r1.ExpressionDef;
 
 /** Checks one service definition field by field and compiles its cards; the first problem stops the start. */

@@ -2,13 +2,13 @@ package org.cqlhooks.testing;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.util.Map;
+import org.cqlhooks.catalog.ServiceCatalog;
+import org.cqlhooks.content.ContentProperties;
 import org.cqlhooks.cql.CqlEvaluator;
 import org.cqlhooks.cql.CqlLibraries;
 import org.cqlhooks.cql.CqlParameters;
 import org.cqlhooks.cql.CqlProperties;
 import org.cqlhooks.cql.ValueSetTerminology;
-import org.cqlhooks.catalog.ServiceCatalog;
-import org.cqlhooks.content.ContentProperties;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /** The bundled content, translated once per test JVM, for tests that need CQL without a Spring context. */
