@@ -2,13 +2,10 @@ package org.cqlhooks.invocation;
 
 import java.time.Clock;
 import java.time.ZonedDateTime;
-import java.util.Map;
-import org.cqlhooks.cards.CardAssembler;
 import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.catalog.ServiceCatalog;
-import org.cqlhooks.cql.CqlEvaluator;
-import org.cqlhooks.cql.Evaluation;
-import org.cqlhooks.cql.LibraryResult;
+import org.cqlhooks.evaluation.PatientResources;
+import org.cqlhooks.evaluation.ServiceEvaluator;
 import org.cqlhooks.prefetch.DataCollector;
 import org.cqlhooks.prefetch.PatientData;
 import org.cqlhooks.wire.CdsError;
@@ -28,11 +25,11 @@ public class InvocationService {
     private final ServiceCatalog catalog;
     private final RequestReader reader;
     private final DataCollector data;
-    private final CqlEvaluator evaluator;
+    private final ServiceEvaluator evaluator;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    public InvocationService(ServiceCatalog catalog, RequestReader reader, DataCollector data, CqlEvaluator evaluator,
+    public InvocationService(ServiceCatalog catalog, RequestReader reader, DataCollector data, ServiceEvaluator evaluator,
             Clock clock, ApplicationEventPublisher events) {
         this.catalog = catalog;
         this.reader = reader;
@@ -49,9 +46,8 @@ public class InvocationService {
         CdsRequest request = reader.read(body, service.hook());
         events.publishEvent(new ServiceCallEvent.RequestRead(request.hookInstance()));
         PatientData patient = data.collect(service.prefetch(), request);
-        Map<String, LibraryResult> results = evaluator.evaluate(new Evaluation(service.definitionsByLibrary(),
-                patient.patientId(), patient.resources(), ZonedDateTime.now(clock)));
-        CdsResponse response = CdsResponse.of(CardAssembler.assemble(service.cards(), results));
+        CdsResponse response = CdsResponse.of(evaluator.cards(service,
+                new PatientResources(patient.patientId(), patient.resources()), ZonedDateTime.now(clock)));
         events.publishEvent(new ServiceCallEvent.Answered(response.cards().size(), patient.fhirCalls()));
         return response;
     }

@@ -69,9 +69,7 @@ public class DataCollector {
             throw new CdsException(CdsError.LIMIT_EXCEEDED, "The call carries " + resources.size()
                     + " resources; this server accepts at most " + settings.maxResources());
         }
-        List<IBaseResource> unique = unique(resources);
-        MedicationReferences.inline(unique);
-        return new PatientData(request.patientId(), unique, calls);
+        return new PatientData(request.patientId(), unique(resources), calls);
     }
 
     /** Hands the already-parsed JSON tree to HAPI's parser: the request's JSON is read once, not re-serialised. */
