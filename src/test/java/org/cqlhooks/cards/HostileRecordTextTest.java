@@ -24,7 +24,7 @@ import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.text.TextContentRenderer;
 import org.cqlhooks.cql.RecordText;
-import org.cqlhooks.discovery.ServiceCatalog;
+import org.cqlhooks.catalog.ServiceCatalog;
 import org.cqlhooks.testing.ClinicalCase;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.TestContent;

@@ -2,14 +2,15 @@ package org.cqlhooks.testing;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.util.Map;
-import org.cqlhooks.cql.ContentException;
+import org.cqlhooks.catalog.ServiceCatalog;
+import org.cqlhooks.content.ContentException;
+import org.cqlhooks.content.ContentProperties;
 import org.cqlhooks.cql.CqlEvaluator;
 import org.cqlhooks.cql.CqlLibraries;
 import org.cqlhooks.cql.CqlParameters;
 import org.cqlhooks.cql.CqlProperties;
 import org.cqlhooks.cql.ValueSetTerminology;
-import org.cqlhooks.discovery.ServiceCatalog;
-import org.cqlhooks.system.ContentProperties;
+import org.cqlhooks.evaluation.ServiceEvaluator;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /** The bundled content, translated once per test JVM, for tests that need CQL without a Spring context. */
@@ -56,5 +57,10 @@ public final class TestContent {
         CqlParameters checked = new CqlParameters(new CqlProperties(parameters), libraries());
         ContentException.throwIfAny(checked.problems());
         return new CqlEvaluator(libraries(), terminology(), checked, FHIR);
+    }
+
+    /** The evaluation entry point with the given site parameters (name to value, as in configuration). */
+    public static ServiceEvaluator evaluation(Map<String, String> parameters) {
+        return new ServiceEvaluator(evaluator(parameters));
     }
 }
