@@ -83,6 +83,11 @@ class ClinicalCasesTest {
                     .orElseThrow(() -> new AssertionError("no card " + e.getKey() + " to check the detail of"));
             e.getValue().forEach(text -> assertThat(card.detail()).as("detail of %s", e.getKey()).contains(text.asText()));
         });
+        c.expected().path("summaryContains").properties().forEach(e -> {
+            Card card = cards.stream().filter(x -> x.source().topic().code().equals(e.getKey())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no card " + e.getKey() + " to check the summary of"));
+            e.getValue().forEach(text -> assertThat(card.summary()).as("summary of %s", e.getKey()).contains(text.asText()));
+        });
         c.expected().path("evidenceContains").properties().forEach(e -> {
             Card card = cards.stream().filter(x -> x.source().topic().code().equals(e.getKey())).findFirst()
                     .orElseThrow(() -> new AssertionError("no card " + e.getKey() + " to check the evidence of"));

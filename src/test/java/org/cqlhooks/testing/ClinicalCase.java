@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.Bundle;
  *   "cards": ["NTX-OPIOID"],                            // exactly these card IDs fire; every other is absent
  *   "definitions": { "Library": { "Definition": value } },  // optional: expected CQL values (null = no value)
  *   "detailContains": { "NTX-OPIOID": ["matched on free text"] },   // optional: text each card's detail holds
+ *   "summaryContains": { "B12-FUNC": ["Homocysteine above"] },       // optional: text each card's summary holds
  *   "evidenceContains": { "NTX-OPIOID": ["MedicationRequest/oxy"] } } // optional: records in the evidence extension
  * </pre>
  */
