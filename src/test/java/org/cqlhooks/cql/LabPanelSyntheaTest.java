@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.cqlhooks.cards.Card;
 import org.cqlhooks.cards.CardAssembler;
+import org.cqlhooks.cards.CompiledCard;
 import org.cqlhooks.discovery.CdsService;
 import org.cqlhooks.testing.Synthea;
 import org.cqlhooks.testing.TestContent;
@@ -63,8 +64,10 @@ class LabPanelSyntheaTest {
 
         assertThat(result.cards()).extracting(card -> card.source().topic().code()).containsExactly("VITD-IOM-LOW");
         assertThat(result.results().get("VitaminD").value("Vitamin D ng/mL")).isEqualTo(new BigDecimal("8"));
-        assertThat(result.cards().get(0).detail()).contains("Observation/qualifying", "LOINC 62292-8")
-                .doesNotContain("in-error", "other-patient", "stale");
+        assertThat(result.cards().get(0).detail()).contains("LOINC 62292-8")
+                .doesNotContain("Observation/", "in-error", "other-patient", "stale");
+        assertThat(result.cards().get(0).extension())
+                .containsEntry(CompiledCard.EVIDENCE_RESOURCES_EXTENSION, List.of("Observation/qualifying"));
     }
 
     private static Observation vitaminD(String id, String patient, String loinc, String value,
