@@ -10,6 +10,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.cqlhooks.cql.LibraryResult;
+import org.cqlhooks.wire.Card;
+import org.cqlhooks.wire.Coding;
+import org.cqlhooks.wire.Indicator;
+import org.cqlhooks.wire.Link;
+import org.cqlhooks.wire.Source;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
