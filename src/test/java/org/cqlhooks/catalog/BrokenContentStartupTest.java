@@ -111,7 +111,8 @@ class BrokenContentStartupTest {
     @Test
     void anUnknownCodeSystemInCqlOrInAValueSetIsNamed() throws IOException {
         copyContent();
-        int line = edit("cql/NaltrexoneOpioidSafety.cql", "'http://snomed.info/sct'", "'http://snomed.info/sctt'");
+        int line = edit("cql/CentralSensitization.cql", "'http://cqlhooks.org/fhir/CodeSystem/pain-assessment'",
+                "'http://cqlhooks.org/fhir/CodeSystem/pain-assesment'");
         edit("fhir-resources/valuesets/me-cfs.json", "\"http://hl7.org/fhir/sid/icd-10-cm\"",
                 "\"http://hl7.org/fhir/sid/icd10-cm\"");
         edit("cql/FibromyalgiaCriteria.cql", "'wpi' from \"Pain Assessment\"", "'wpj' from \"Pain Assessment\"");
@@ -119,9 +120,9 @@ class BrokenContentStartupTest {
         ContentException failure = startFails();
 
         assertThat(failure.problems()).hasSize(3);
-        assertThat(failure.problems()).contains("library NaltrexoneOpioidSafety (NaltrexoneOpioidSafety.cql), line "
-                + line + ": codesystem \"SNOMED CT\" 'http://snomed.info/sctt' is neither in fhir-resources/ nor "
-                + "declared in cds.content.external-code-systems");
+        assertThat(failure.problems()).contains("library CentralSensitization (CentralSensitization.cql), line "
+                + line + ": codesystem \"Pain Assessment\" 'http://cqlhooks.org/fhir/CodeSystem/pain-assesment' is "
+                + "neither in fhir-resources/ nor declared in cds.content.external-code-systems");
         assertThat(failure.getMessage()).contains("ValueSet 'http://cqlhooks.org/fhir/ValueSet/me-cfs' (used by "
                 + "library MecfsSafety) has codes from 'http://hl7.org/fhir/sid/icd10-cm'");
         assertThat(failure.getMessage()).contains("library FibromyalgiaCriteria (FibromyalgiaCriteria.cql), line",
