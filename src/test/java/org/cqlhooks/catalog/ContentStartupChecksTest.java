@@ -172,4 +172,26 @@ class ContentStartupChecksTest {
         assertThatThrownBy(() -> parameters(java.util.Map.of("Enabled", "yes"), libraries))
                 .hasMessageContaining("'yes' is not a valid Boolean");
     }
+
+    @Test
+    void rangeTagsBoundNumbersOnOneOrBothSidesAndListAllowedStrings() throws IOException {
+        write("cql/Demo.cql", LIBRARY.replace("parameter \"Enabled\" Boolean default false", """
+                parameter "Enabled" Boolean default false
+                // The mode of the demo.
+                // @allowed: low | high
+                parameter "Mode" String default 'low'
+                // @range: 1..
+                parameter "Lookback" Integer default 3
+                // @range: 0.5..2.5
+                parameter "Factor" Decimal default 1.0"""));
+        CqlLibraries libraries = libraries();
+
+        assertThat(parameters(java.util.Map.of("Mode", "high", "Lookback", "900", "Factor", "2.5"), libraries)
+                .values()).containsEntry("Demo.Mode", "high").containsEntry("Demo.Lookback", 900);
+        assertThatThrownBy(() -> parameters(java.util.Map.of("Mode", "medium", "Lookback", "0", "Factor", "2.51"),
+                libraries)).hasMessageContaining("3 problems")
+                .hasMessageContaining("cds.cql.parameters.Mode=medium: Demo.\"Mode\" (String) must be low, high")
+                .hasMessageContaining("cds.cql.parameters.Lookback=0: Demo.\"Lookback\" (Integer) must be ≥ 1")
+                .hasMessageContaining("cds.cql.parameters.Factor=2.51: Demo.\"Factor\" (Decimal) must be 0.5–2.5");
+    }
 }
