@@ -21,14 +21,12 @@ import org.cqlhooks.cql.CqlLibraries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.support.ResourcePatternResolver;
-import org.springframework.stereotype.Component;
 
 /**
  * The services this server offers: every hooks/*.json file, read and checked at start-up against the hooks and
  * the compiled CQL. Every problem is collected, naming the file and the field ({@link #problems()}); the start then
  * fails with all of them at once ({@link ContentCheck}).
  */
-@Component
 public class ServiceCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceCatalog.class);

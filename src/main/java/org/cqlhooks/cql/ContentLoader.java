@@ -9,17 +9,17 @@ import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
- * Loads the content's two independent halves at start-up, side by side: translating the CQL and reading the
- * ValueSets and CodeSystems, each on a thread of its own, started when the first bean needs either (the catalogue,
- * early in the start). The beans then wait for their half. A content error stops the start with its own message,
- * as if it had been loaded on the main thread.
+ * Loads the content's two independent halves side by side: translating the CQL and reading the ValueSets and
+ * CodeSystems, each on a thread of its own, started at construction. Each half is then waited for where it is
+ * needed (the catalogue needs only the libraries). A content error surfaces with its own message, as if it had been
+ * loaded on the caller's thread.
  */
-final class ContentLoader {
+public final class ContentLoader {
 
     private final CompletableFuture<CqlLibraries> libraries;
     private final CompletableFuture<ValueSetTerminology> terminology;
 
-    ContentLoader(ContentProperties content, ResourcePatternResolver resolver, FhirContext fhir) {
+    public ContentLoader(ContentProperties content, ResourcePatternResolver resolver, FhirContext fhir) {
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("content-load-");
         threads.setDaemon(true); // a failed start must not wait for the other half
         this.libraries = CompletableFuture.supplyAsync(() -> new CqlLibraries(content, resolver), threads);
@@ -27,11 +27,11 @@ final class ContentLoader {
                 threads);
     }
 
-    CqlLibraries libraries() {
+    public CqlLibraries libraries() {
         return await(libraries, "CQL libraries");
     }
 
-    ValueSetTerminology terminology() {
+    public ValueSetTerminology terminology() {
         return await(terminology, "ValueSets");
     }
 

@@ -22,14 +22,12 @@ import org.opencds.cqf.cql.engine.execution.EvaluationResults;
 import org.opencds.cqf.cql.engine.execution.ExpressionResult;
 import org.opencds.cqf.cql.engine.model.CachingModelResolverDecorator;
 import org.opencds.cqf.cql.engine.model.ModelResolver;
-import org.springframework.stereotype.Component;
 
 /**
  * Evaluates compiled libraries for one patient. The libraries, terminology and model resolver are shared and
  * read-only; the engine, its state and the retrieve over the request's resources are made per call, so concurrent
  * calls never see each other's data.
  */
-@Component
 public class CqlEvaluator {
 
     private static final String FHIR_MODEL = "http://hl7.org/fhir";

@@ -12,7 +12,6 @@ import org.hl7.elm.r1.NamedTypeSpecifier;
 import org.hl7.elm.r1.ParameterDef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * The site's CQL parameter values, checked and typed once at start-up: each setting must name a parameter, fit its
@@ -21,7 +20,6 @@ import org.springframework.stereotype.Component;
  * start fails once naming each setting and its range. A value outside a range marked "held" is not refused: the
  * CQL holds it to the range, and the start-up log says so.
  */
-@Component
 public class CqlParameters {
 
     private static final Logger log = LoggerFactory.getLogger(CqlParameters.class);

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import org.cqlhooks.catalog.ServiceCatalog;
+import org.cqlhooks.catalog.LiveContent;
 import org.cqlhooks.wire.CdsError;
 import org.cqlhooks.wire.CdsException;
 import org.slf4j.Logger;
@@ -22,18 +22,18 @@ public class FeedbackService {
 
     private static final Logger log = LoggerFactory.getLogger(FeedbackService.class);
 
-    private final ServiceCatalog catalog;
+    private final LiveContent content;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
 
-    public FeedbackService(ServiceCatalog catalog, ObjectMapper mapper, MeterRegistry meters) {
-        this.catalog = catalog;
+    public FeedbackService(LiveContent content, ObjectMapper mapper, MeterRegistry meters) {
+        this.content = content;
         this.mapper = mapper;
         this.meters = meters;
     }
 
     public void record(String serviceId, byte[] body) {
-        if (catalog.find(serviceId).isEmpty()) {
+        if (content.catalog().find(serviceId).isEmpty()) {
             throw new CdsException(CdsError.UNKNOWN_SERVICE, "No CDS service '" + serviceId + "'");
         }
         JsonNode root;

@@ -16,7 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.cqlhooks.catalog.CdsService;
-import org.cqlhooks.catalog.ServiceCatalog;
+import org.cqlhooks.catalog.LiveContent;
 import org.cqlhooks.testing.ClinicalCase;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.TestContent;
@@ -43,7 +43,7 @@ class DiscoveryListingTest {
     @LocalServerPort
     int port;
     @Autowired
-    ServiceCatalog catalog;
+    LiveContent content;
 
     @Test
     void callingEveryListedServiceShowsEachFindingOnceAndTheAllInOneStaysCallable() throws Exception {
@@ -73,11 +73,11 @@ class DiscoveryListingTest {
 
     @Test
     void theAllInOneIsListedWhenTheSiteAsksForIt() {
-        List<String> ids = new DiscoveryController(TestContent.catalog(), new DiscoveryProperties(true)).discovery()
+        List<String> ids = new DiscoveryController(TestContent.live(), new DiscoveryProperties(true)).discovery()
                 .services().stream().map(DiscoveryController.ServiceDescriptor::id).toList();
         assertThat(ids).containsExactly("fibromyalgia-workup", "naltrexone-opioid-safety", "pain-cds-all",
                 "pain-lab-panel");
-        List<String> byDefault = new DiscoveryController(TestContent.catalog(), new DiscoveryProperties(false))
+        List<String> byDefault = new DiscoveryController(TestContent.live(), new DiscoveryProperties(false))
                 .discovery().services().stream().map(DiscoveryController.ServiceDescriptor::id).toList();
         assertThat(byDefault).doesNotContain("pain-cds-all");
     }
@@ -85,7 +85,7 @@ class DiscoveryListingTest {
     @Test
     void theListedServicesShareNoCardId() {
         Set<String> cards = new HashSet<>();
-        for (CdsService service : catalog.all()) {
+        for (CdsService service : content.catalog().all()) {
             if (!service.definition().isComposite()) {
                 service.cards().forEach(card -> assertThat(cards.add(card.id())).as(card.id()).isTrue());
             }
@@ -94,7 +94,7 @@ class DiscoveryListingTest {
     }
 
     private List<String> cardIds(String serviceId, String patientId, List<IBaseResource> resources) throws Exception {
-        ObjectNode request = Requests.withPrefetch(catalog.find(serviceId).orElseThrow(), patientId, resources);
+        ObjectNode request = Requests.withPrefetch(content.catalog().find(serviceId).orElseThrow(), patientId, resources);
         HttpResponse<String> response = send("POST", "/cds-services/" + serviceId, request.toString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
