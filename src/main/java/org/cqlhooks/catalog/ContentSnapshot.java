@@ -26,8 +26,9 @@ public record ContentSnapshot(CqlLibraries libraries, ValueSetTerminology termin
     public static ContentSnapshot load(ContentSources sources) {
         ContentLoader loader = new ContentLoader(sources.content(), sources.resolver(), sources.fhir());
         CqlLibraries libraries = loader.libraries();
-        ServiceCatalog catalog = new ServiceCatalog(sources.content(), sources.resolver(), libraries);
         ValueSetTerminology terminology = loader.terminology();
+        ServiceCatalog catalog = new ServiceCatalog(sources.content(), sources.resolver(), libraries,
+                new DerivedPrefetch(libraries, terminology, sources.fhir()));
         CqlParameters parameters = new CqlParameters(sources.cql(), libraries);
         CqlEvaluator evaluator = new CqlEvaluator(libraries, terminology, parameters, sources.fhir());
         ContentSnapshot snapshot = new ContentSnapshot(libraries, terminology, parameters, evaluator, catalog,

@@ -34,7 +34,11 @@ public class ServiceCatalog {
     private final TreeMap<String, CdsService> services = new TreeMap<>();
     private final List<String> problems = new ArrayList<>();
 
-    public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries) {
+    /**
+     * @param derived the prefetch templates of services that declare none, from their libraries' retrieves
+     */
+    public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries,
+            DerivedPrefetch derived) {
         ObjectMapper strict = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -46,6 +50,7 @@ public class ServiceCatalog {
             if (definition == null) {
                 continue;
             }
+            definition = withPrefetch(file, definition, derived, libraries);
             CdsService service = CdsService.of(definition, check.check(file.name(), definition));
             if (definition.isComposite()) {
                 composites.put(file, service);
@@ -60,6 +65,25 @@ public class ServiceCatalog {
             add(file, CdsService.of(merged, cards));
         });
         log.info("Serving {} CDS services: {}", services.size(), services.keySet());
+    }
+
+    /**
+     * The definition with templates derived from its libraries when it declares no {@code prefetch} (an explicit
+     * one, even empty, is kept as written). A type no patient search can ask for is a problem: the data would never
+     * reach the rules.
+     */
+    private ServiceDefinition withPrefetch(ContentFile file, ServiceDefinition d, DerivedPrefetch derived,
+            CqlLibraries libraries) {
+        if (d.prefetch() != null || d.libraries() == null || d.libraries().isEmpty()
+                || d.libraries().stream().anyMatch(name -> libraries.find(name).isEmpty())) {
+            return d;
+        }
+        DerivedPrefetch.Templates templates = derived.of(d.libraries());
+        templates.unreachableTypes().forEach(type -> problems.add("hooks/" + file.name() + ": prefetch: the "
+                + "libraries read " + type + ", which no search by patient finds: write this service's prefetch"));
+        log.info("Service {}: prefetch derived from its CQL: {}", d.id(), templates.templates());
+        return new ServiceDefinition(d.id(), d.hook(), d.title(), d.description(), d.usageRequirements(),
+                templates.templates(), d.libraries(), d.cards(), d.includes());
     }
 
     private void add(ContentFile file, CdsService service) {

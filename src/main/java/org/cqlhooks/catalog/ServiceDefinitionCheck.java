@@ -22,6 +22,7 @@ import org.cqlhooks.wire.Hooks;
 import org.cqlhooks.wire.Link;
 import org.cqlhooks.wire.Source;
 import org.hl7.elm.r1.ExpressionDef;
+import org.hl7.elm.r1.Literal;
 
 /**
  * Checks one service definition field by field and compiles its cards. Every problem is collected (the start then
@@ -192,8 +193,15 @@ final class ServiceDefinitionCheck {
             }
         }
         for (String name : card.placeholders()) {
-            p.require(libraries.expression(library, name).isPresent(), at,
-                    "placeholder ${" + name + "} names no definition in library " + library);
+            if (libraries.expression(library, name).isPresent()) {
+                continue;
+            }
+            var parameter = libraries.parameter(library, name);
+            if (p.require(parameter.isPresent(), at, "placeholder ${" + name
+                    + "} names no definition or parameter in library " + library)) {
+                p.require(parameter.get().getDefault() instanceof Literal, at, "placeholder ${" + name
+                        + "} names a parameter whose default is not a plain value: show it through a define");
+            }
         }
         p.require(literalLength(rule.summary()) < Card.SUMMARY_LIMIT, at + ".summary",
                 "must stay under " + Card.SUMMARY_LIMIT + " characters");

@@ -19,6 +19,7 @@ import org.cqlhooks.content.ContentFiles;
 import org.cqlhooks.content.ContentProperties;
 import org.hl7.elm.r1.Element;
 import org.hl7.elm.r1.ExpressionDef;
+import org.hl7.elm.r1.ParameterDef;
 import org.hl7.elm.r1.VersionedIdentifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +107,12 @@ public class CqlLibraries {
     public Optional<ExpressionDef> expression(String library, String name) {
         return find(library).map(lib -> lib.resolveExpressionRef(name))
                 .filter(def -> !(def instanceof org.hl7.elm.r1.FunctionDef));
+    }
+
+    /** The parameter named {@code name} declared in the library. */
+    public Optional<ParameterDef> parameter(String library, String name) {
+        return find(library).map(lib -> lib.getLibrary().getParameters())
+                .flatMap(parameters -> parameters.getDef().stream().filter(p -> p.getName().equals(name)).findFirst());
     }
 
     /** The compiled library, or null when it does not translate (its errors are added to the problems). */

@@ -157,7 +157,8 @@ class BrokenContentStartupTest {
                 "hooks/naltrexone-opioid-safety.json: cards[1].when: no definition \"Is NTX-UDS Aplicable\" in "
                         + "library NaltrexoneOpioidSafety");
         assertThat(failure.getMessage()).contains("hooks/fibromyalgia-workup.json: cards[",
-                "placeholder ${CSI Treshold} names no definition in library CentralSensitization");
+                "placeholder ${CSI Treshold} names no definition or parameter in library "
+                        + "CentralSensitization");
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.Set;
 import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.catalog.LiveContent;
 import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.testing.ContentCopies;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.TestContent;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -80,6 +81,17 @@ class DiscoveryListingTest {
         List<String> byDefault = new DiscoveryController(TestContent.live(), new DiscoveryProperties(false))
                 .discovery().services().stream().map(DiscoveryController.ServiceDescriptor::id).toList();
         assertThat(byDefault).doesNotContain("pain-cds-all");
+    }
+
+    @Test
+    void discoveryShowsTheTemplatesDerivedForAServiceWithoutPrefetch() {
+        LiveContent authoring = new LiveContent(TestContent.sources(ContentCopies.AUTHORING_ON_CLASSPATH));
+        DiscoveryController.ServiceDescriptor anemia = new DiscoveryController(authoring,
+                new DiscoveryProperties(false)).discovery().services().stream()
+                .filter(s -> s.id().equals("anemia-workup")).findFirst().orElseThrow();
+        assertThat(anemia.prefetch()).containsOnlyKeys("patient", "condition", "medicationRequest", "observation")
+                .containsEntry("observation",
+                        "Observation?patient={{context.patientId}}&code=http%3A%2F%2Floinc.org%7C718-7&_count=1000");
     }
 
     @Test
