@@ -25,7 +25,7 @@ import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.text.TextContentRenderer;
 import org.cqlhooks.cql.RecordText;
 import org.cqlhooks.catalog.LiveContent;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.cases.ClinicalCase;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.TestContent;
 import org.hl7.fhir.instance.model.api.IBaseResource;

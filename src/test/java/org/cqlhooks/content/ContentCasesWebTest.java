@@ -25,7 +25,7 @@ import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.catalog.LiveContent;
 import org.cqlhooks.catalog.ServiceCatalog;
 import org.cqlhooks.testing.CardChecks;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.cases.ClinicalCase;
 import org.cqlhooks.testing.Requests;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.catalog.LiveContent;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.cases.ClinicalCase;
 import org.cqlhooks.testing.Requests;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.extension.RegisterExtension;

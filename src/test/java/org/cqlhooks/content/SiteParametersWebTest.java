@@ -7,7 +7,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.cqlhooks.catalog.LiveContent;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.cases.ClinicalCase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;

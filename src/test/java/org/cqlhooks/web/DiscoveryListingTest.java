@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Set;
 import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.catalog.LiveContent;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.cases.ClinicalCase;
 import org.cqlhooks.testing.ContentCopies;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.TestContent;
