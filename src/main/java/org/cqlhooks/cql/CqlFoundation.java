@@ -44,6 +44,22 @@ public final class CqlFoundation {
         return shared;
     }
 
+    /**
+     * Starts loading the foundation on a thread of its own, for a short-lived process (the command line) that has
+     * other start-up work to do meanwhile; {@link #get()} then waits for it. Does nothing once loaded.
+     */
+    public static void loadInBackground() {
+        Thread loading = new Thread(() -> {
+            try {
+                get();
+            } catch (RuntimeException e) {
+                // get() fails the same way again where the content is loaded, and is reported there.
+            }
+        }, "cql-foundation");
+        loading.setDaemon(true);
+        loading.start();
+    }
+
     /** A library manager for one set of content: the shared model, FHIRHelpers already compiled. */
     LibraryManager newLibraryManager() {
         return new LibraryManager(models, OPTIONS, new ConcurrentHashMap<>(compiled));

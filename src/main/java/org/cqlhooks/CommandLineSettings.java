@@ -1,0 +1,51 @@
+package org.cqlhooks;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.cqlhooks.cli.CliSettings;
+import org.cqlhooks.content.ContentProperties;
+import org.cqlhooks.cql.CqlProperties;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The server's configuration for a command of the command line, read by Spring Boot exactly as the server reads it
+ * (application.yml in the jar and the working directory, environment variables, {@code --name=value} settings), in a
+ * context that holds only the JSON mapper, the content and CQL settings and the FHIR context: no web server, no
+ * security, no content loaded. Logging goes to stderr (warnings and errors only), so stdout carries only the answer.
+ */
+final class CommandLineSettings {
+
+    private CommandLineSettings() {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties({ContentProperties.class, CqlProperties.class})
+    @ImportAutoConfiguration(JacksonAutoConfiguration.class)
+    @Import(FhirConfig.class)
+    static class Settings {
+    }
+
+    static CliSettings read(List<String> settings) {
+        SpringApplication application = new SpringApplication(Settings.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setBannerMode(Banner.Mode.OFF);
+        application.setLogStartupInfo(false);
+        application.setRegisterShutdownHook(false);
+        List<String> args = new ArrayList<>(settings);
+        args.add("--logging.config=classpath:cli-logback.xml");
+        // Left open: the command runs in this process and exits with it; closing would reset the logging set up.
+        ConfigurableApplicationContext context = application.run(args.toArray(String[]::new));
+        return new CliSettings(context.getBean(ObjectMapper.class), context.getBean(ContentProperties.class),
+                context.getBean(CqlProperties.class), context.getBean(FhirContext.class));
+    }
+}
