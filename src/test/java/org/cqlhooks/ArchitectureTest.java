@@ -11,14 +11,16 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The package rules of docs/architecture.md: imports flow one way, like the request (web → invocation →
- * {prefetch, cql, cards} → content and wire), no package cycle, cross-cutting pieces (trust, http) imported by
- * nothing, and the data path free of servlet, Spring MVC and HTTP types.
+ * {prefetch, cql, cards} → content and wire), no package cycle, cross-cutting pieces (trust, http, reload) imported
+ * by nothing, and the data path (the command line and the case runner with it) free of servlet, Spring MVC and HTTP
+ * types.
  */
 @AnalyzeClasses(packages = "org.cqlhooks", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     /** The packages the data path is made of: what a call without HTTP (a CLI, a test) runs. */
-    private static final String[] DATA_PATH = {"org.cqlhooks.invocation..", "org.cqlhooks.feedback..",
+    private static final String[] DATA_PATH = {"org.cqlhooks.cli..", "org.cqlhooks.cases..",
+        "org.cqlhooks.invocation..", "org.cqlhooks.feedback..",
         "org.cqlhooks.evaluation..", "org.cqlhooks.catalog..", "org.cqlhooks.prefetch..", "org.cqlhooks.cards..",
         "org.cqlhooks.cql..", "org.cqlhooks.content..", "org.cqlhooks.wire.."};
 
@@ -26,9 +28,10 @@ class ArchitectureTest {
     static final ArchRule noPackageCycles = slices().matching("org.cqlhooks.(*)..").should().beFreeOfCycles();
 
     /**
-     * Each layer names who may use it; anything else is an upward (or sideways) import and fails. Web and demo are
-     * the entry points; trust and http hook in through Spring; the rest is the data path, top to bottom. Wire is
-     * the bottom: every layer may use it, and the rules above keep it from using any.
+     * Each layer names who may use it; anything else is an upward (or sideways) import and fails. Web, demo and the
+     * command line (cli, started by the application's main) are the entry points; trust, http and reload hook in
+     * through Spring; the rest is the data path, top to bottom, with the case runner (cases) beside invocation. Wire
+     * is the bottom: every layer may use it, and the rules above keep it from using any.
      */
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
@@ -37,6 +40,9 @@ class ArchitectureTest {
             .layer("Demo").definedBy("org.cqlhooks.demo..")
             .layer("Trust").definedBy("org.cqlhooks.trust..")
             .layer("Http").definedBy("org.cqlhooks.http..")
+            .layer("Reload").definedBy("org.cqlhooks.reload..")
+            .layer("Cli").definedBy("org.cqlhooks.cli..")
+            .layer("Cases").definedBy("org.cqlhooks.cases..")
             .layer("Invocation").definedBy("org.cqlhooks.invocation..")
             .layer("Feedback").definedBy("org.cqlhooks.feedback..")
             .layer("Evaluation").definedBy("org.cqlhooks.evaluation..")
@@ -51,14 +57,18 @@ class ArchitectureTest {
             .whereLayer("Demo").mayNotBeAccessedByAnyLayer()
             .whereLayer("Trust").mayOnlyBeAccessedByLayers("Demo")
             .whereLayer("Http").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Invocation").mayOnlyBeAccessedByLayers("Web", "Http")
+            .whereLayer("Reload").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Cli").mayOnlyBeAccessedByLayers("Application")
+            .whereLayer("Cases").mayOnlyBeAccessedByLayers("Cli")
+            .whereLayer("Invocation").mayOnlyBeAccessedByLayers("Web", "Http", "Cli", "Cases")
             .whereLayer("Feedback").mayOnlyBeAccessedByLayers("Web")
-            .whereLayer("Evaluation").mayOnlyBeAccessedByLayers("Invocation")
-            .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Web", "Invocation", "Feedback", "Evaluation")
-            .whereLayer("Prefetch").mayOnlyBeAccessedByLayers("Trust", "Invocation", "Evaluation", "Catalog")
-            .whereLayer("Cards").mayOnlyBeAccessedByLayers("Evaluation", "Catalog")
-            .whereLayer("Cql").mayOnlyBeAccessedByLayers("Evaluation", "Catalog", "Cards")
-            .whereLayer("Content").mayOnlyBeAccessedByLayers("Web", "Demo", "Catalog", "Cql");
+            .whereLayer("Evaluation").mayOnlyBeAccessedByLayers("Invocation", "Cases")
+            .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Web", "Reload", "Cli", "Cases", "Invocation", "Feedback",
+                    "Evaluation")
+            .whereLayer("Prefetch").mayOnlyBeAccessedByLayers("Trust", "Cases", "Invocation", "Evaluation", "Catalog")
+            .whereLayer("Cards").mayOnlyBeAccessedByLayers("Cases", "Evaluation", "Catalog")
+            .whereLayer("Cql").mayOnlyBeAccessedByLayers("Cli", "Cases", "Evaluation", "Catalog", "Cards")
+            .whereLayer("Content").mayOnlyBeAccessedByLayers("Web", "Demo", "Reload", "Cli", "Cases", "Catalog", "Cql");
 
     @ArchTest
     static final ArchRule dataPathKnowsNoHttp = noClasses().that().resideInAnyPackage(DATA_PATH)

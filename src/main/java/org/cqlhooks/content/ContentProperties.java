@@ -12,13 +12,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param externalCodeSystems code systems the CQL and ValueSets may name without a CodeSystem resource in
  *     fhir-resources/, declared on purpose so that a mistyped system URL stops the start instead of never matching
  *     a code; when not set, {@link #STANDARD_CODE_SYSTEMS}
+ * @param watch whether a change under the {@code file:} locations is reloaded while the server runs; when not set,
+ *     on in development mode (no trusted clients) and off otherwise
  */
 @ConfigurationProperties("cds.content")
 public record ContentProperties(
         @DefaultValue("classpath:content/cql/") String cql,
         @DefaultValue("classpath:content/hooks/") String hooks,
         @DefaultValue("classpath:content/fhir-resources/") String fhirResources,
-        List<String> externalCodeSystems) {
+        List<String> externalCodeSystems,
+        Boolean watch) {
 
     /** The terminologies the bundled content codes with, none of which is bundled (they are far too large). */
     public static final List<String> STANDARD_CODE_SYSTEMS = List.of(
@@ -36,6 +39,6 @@ public record ContentProperties(
 
     /** Content at these locations, with the standard external code systems. */
     public ContentProperties(String cql, String hooks, String fhirResources) {
-        this(cql, hooks, fhirResources, null);
+        this(cql, hooks, fhirResources, null, null);
     }
 }
