@@ -190,7 +190,8 @@ public final class BundleRequest {
             Resource resource = entry.getResource();
             String fullUrl = entry.getFullUrl();
             if (fullUrl != null && fullUrl.startsWith("urn:uuid:")) {
-                if (!resource.getIdElement().hasIdPart()) {
+                // HAPI gives a resource without an id of its own the entry's fullUrl as its id.
+                if (!resource.getIdElement().hasIdPart() || resource.getIdElement().getValue().startsWith("urn:")) {
                     resource.setId(fullUrl.substring("urn:uuid:".length()));
                 }
                 byUrn.put(fullUrl, resource.fhirType() + "/" + resource.getIdElement().getIdPart());
