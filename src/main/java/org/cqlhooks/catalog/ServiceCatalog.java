@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -114,6 +115,11 @@ public class ServiceCatalog {
     private ServiceDefinition parse(ObjectMapper mapper, ContentFile file) {
         try {
             return mapper.readValue(file.text(), ServiceDefinition.class);
+        } catch (UnrecognizedPropertyException e) {
+            // A typo in a field name: name the field and the ones there are (Jackson's text names Java classes).
+            problems.add("hooks/" + file.name() + ": " + path(e) + ": unknown field \"" + e.getPropertyName()
+                    + "\"; the fields here are " + e.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+                    .toList());
         } catch (JsonMappingException e) {
             problems.add("hooks/" + file.name() + ": " + path(e) + ": " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
