@@ -3,6 +3,7 @@ package org.cqlhooks.catalog;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.cqframework.cql.cql2elm.tracking.Trackable;
+import org.cqlhooks.cards.CardTemplate;
 import org.cqlhooks.cards.CompiledCard.CardText;
 import org.cqlhooks.cards.CompiledCard;
 import org.cqlhooks.content.CardRule.SourceRule;
@@ -173,6 +175,9 @@ final class ServiceDefinitionCheck {
             p.require("absolute".equals(link.type()) || "smart".equals(link.type()), l + ".type",
                     "must be absolute or smart");
         }
+        checkPlaceholders(p, at, library, rule);
+        p.require(rule.summary() == null || literalLength(rule.summary()) < Card.SUMMARY_LIMIT, at + ".summary",
+                "must stay under " + Card.SUMMARY_LIMIT + " characters");
         if (problems.size() > before) {
             return null;
         }
@@ -192,7 +197,16 @@ final class ServiceDefinitionCheck {
                         + "\" is " + listType + ", not a list of Type/id strings");
             }
         }
-        for (String name : card.placeholders()) {
+        return problems.size() > before ? null : card;
+    }
+
+    /** Each {@code ${name}} of the card's texts names a definition, or a parameter with a plain default. */
+    private void checkPlaceholders(Problems p, String at, String library, CardRule rule) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String text : new String[] {rule.indicator(), rule.summary(), rule.detail(), rule.evidence()}) {
+            names.addAll(CardTemplate.parse(text).references());
+        }
+        for (String name : names) {
             if (libraries.expression(library, name).isPresent()) {
                 continue;
             }
@@ -203,9 +217,6 @@ final class ServiceDefinitionCheck {
                         + "} names a parameter whose default is not a plain value: show it through a define");
             }
         }
-        p.require(literalLength(rule.summary()) < Card.SUMMARY_LIMIT, at + ".summary",
-                "must stay under " + Card.SUMMARY_LIMIT + " characters");
-        return problems.size() > before ? null : card;
     }
 
     private static int literalLength(String template) {
