@@ -11,8 +11,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The package rules of docs/architecture.md: imports flow one way, like the request (web → invocation →
- * {prefetch, cql, cards} → content and wire), no package cycle, cross-cutting pieces (trust, http) imported by
- * nothing, and the data path free of servlet, Spring MVC and HTTP types.
+ * {prefetch, cql, cards} → content and wire), no package cycle, cross-cutting pieces (trust, http, governance)
+ * imported by nothing in the data path, and the data path free of servlet, Spring MVC and HTTP types.
  */
 @AnalyzeClasses(packages = "org.cqlhooks", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -37,6 +37,7 @@ class ArchitectureTest {
             .layer("Demo").definedBy("org.cqlhooks.demo..")
             .layer("Trust").definedBy("org.cqlhooks.trust..")
             .layer("Http").definedBy("org.cqlhooks.http..")
+            .layer("Governance").definedBy("org.cqlhooks.governance..")
             .layer("Invocation").definedBy("org.cqlhooks.invocation..")
             .layer("Feedback").definedBy("org.cqlhooks.feedback..")
             .layer("Evaluation").definedBy("org.cqlhooks.evaluation..")
@@ -49,10 +50,11 @@ class ArchitectureTest {
             .whereLayer("Application").mayNotBeAccessedByAnyLayer()
             .whereLayer("Web").mayNotBeAccessedByAnyLayer()
             .whereLayer("Demo").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Trust").mayOnlyBeAccessedByLayers("Demo")
+            .whereLayer("Trust").mayOnlyBeAccessedByLayers("Demo", "Governance")
             .whereLayer("Http").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Invocation").mayOnlyBeAccessedByLayers("Web", "Http")
-            .whereLayer("Feedback").mayOnlyBeAccessedByLayers("Web")
+            .whereLayer("Governance").mayOnlyBeAccessedByLayers("Web")
+            .whereLayer("Invocation").mayOnlyBeAccessedByLayers("Web", "Http", "Governance")
+            .whereLayer("Feedback").mayOnlyBeAccessedByLayers("Web", "Governance")
             .whereLayer("Evaluation").mayOnlyBeAccessedByLayers("Invocation")
             .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Web", "Invocation", "Feedback", "Evaluation")
             .whereLayer("Prefetch").mayOnlyBeAccessedByLayers("Trust", "Invocation", "Evaluation", "Catalog")
@@ -65,4 +67,11 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "org.springframework.web..",
                     "org.springframework.http..")
             .because("the data path runs without HTTP (a CLI, a test): HTTP is the web, trust and http packages' job");
+
+    /** The governance record hears calls through events and the security context, never through HTTP types. */
+    @ArchTest
+    static final ArchRule governanceKnowsNoHttp = noClasses().that().resideInAPackage("org.cqlhooks.governance..")
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "org.springframework.web..",
+                    "org.springframework.http..")
+            .because("recording runs on the event of a call, whether or not HTTP carried it");
 }

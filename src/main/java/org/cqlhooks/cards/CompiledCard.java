@@ -34,8 +34,11 @@ public final class CompiledCard {
     private final CardTemplate evidence;
     private final Source source;
     private final List<Link> links;
+    private final List<Coding> overrideReasons;
 
-    public CompiledCard(CardText text, String library, String when, Source source, List<Link> links) {
+    /** {@code overrideReasons}: what a clinician may pick when overriding the card (2.0.1), display included. */
+    public CompiledCard(CardText text, String library, String when, Source source, List<Link> links,
+            List<Coding> overrideReasons) {
         this.id = text.id();
         this.library = library;
         this.when = when;
@@ -46,6 +49,7 @@ public final class CompiledCard {
         this.source = new Source(source.label(), source.url(), source.icon(),
                 new Coding(CARD_TYPE_SYSTEM, text.id(), text.title()));
         this.links = links == null ? List.of() : List.copyOf(links);
+        this.overrideReasons = overrideReasons == null ? List.of() : List.copyOf(overrideReasons);
     }
 
     /**
@@ -67,6 +71,11 @@ public final class CompiledCard {
 
     public String when() {
         return when;
+    }
+
+    /** The override reasons the card offers; feedback may name only these. */
+    public List<Coding> overrideReasons() {
+        return overrideReasons;
     }
 
     /** Every CQL definition the card reads: its condition and its placeholders. */
@@ -111,7 +120,7 @@ public final class CompiledCard {
             throw new IllegalStateException("card " + id + ": the evidence label has no value");
         }
         return Optional.of(new Card(UUID.randomUUID().toString(), shorten(summary.render(values)),
-                detail(detail.render(values), label), resolved, source, null, null, null, links,
+                detail(detail.render(values), label), resolved, source, null, null, overrideReasons, links,
                 Map.of(EVIDENCE_EXTENSION, label)));
     }
 

@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The services this server offers: every hooks/*.json file, read and checked at start-up against the hooks and
- * the compiled CQL. A broken definition stops the start with a message naming the file and the field.
+ * the compiled CQL, each card with its override reasons (its own, or the configured default set). A broken
+ * definition stops the start with a message naming the file and the field.
  */
 @Component
 public class ServiceCatalog {
@@ -35,12 +36,13 @@ public class ServiceCatalog {
 
     private final TreeMap<String, CdsService> services = new TreeMap<>();
 
-    public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries) {
+    public ServiceCatalog(ContentProperties content, CardProperties cardSettings, ResourcePatternResolver resolver,
+            CqlLibraries libraries) {
         ObjectMapper strict = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
-        ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries);
+        ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries, cardSettings.overrideReasons());
         Map<ContentFile, CdsService> composites = new LinkedHashMap<>();
         for (ContentFile file : ContentFiles.read(resolver, content.hooks(), "*.json")) {
             ServiceDefinition definition = parse(strict, file);

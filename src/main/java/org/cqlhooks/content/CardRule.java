@@ -1,6 +1,7 @@
 package org.cqlhooks.content;
 
 import java.util.List;
+import org.cqlhooks.wire.Coding;
 import org.cqlhooks.wire.Link;
 
 /**
@@ -13,9 +14,12 @@ import org.cqlhooks.wire.Link;
  * @param when the Boolean CQL definition that makes the card fire
  * @param indicator info, warning or critical, or a placeholder for a definition that yields one of them
  * @param evidence the evidence label, shown in the detail and carried in the card's extension
+ * @param overrideReasons the reasons a clinician may pick when overriding the card (2.0.1 Coding, display
+ *     required); left out, the card offers the configured default set ({@code cds.cards.override-reasons}); an
+ *     empty list offers none
  */
 public record CardRule(String id, String title, String library, String when, String indicator, String summary,
-        String detail, String evidence, SourceRule source, List<Link> links) {
+        String detail, String evidence, SourceRule source, List<Link> links, List<Coding> overrideReasons) {
 
     /** Where the card's guidance comes from (2.0.1 "Source"; the topic is derived from the card ID). */
     public record SourceRule(String label, String url, String icon) {

@@ -48,7 +48,8 @@ public class InvocationService {
         PatientData patient = data.collect(service.prefetch(), request);
         CdsResponse response = CdsResponse.of(evaluator.cards(service,
                 new PatientResources(patient.patientId(), patient.resources()), ZonedDateTime.now(clock)));
-        events.publishEvent(new ServiceCallEvent.Answered(response.cards().size(), patient.fhirCalls()));
+        events.publishEvent(new ServiceCallEvent.Answered(service.id(), request.hookInstance(), patient.patientId(),
+                response.cards(), patient.fhirCalls()));
         return response;
     }
 }

@@ -15,6 +15,13 @@ public enum CdsError {
     NOT_FOUND(404, "not-found"),
     METHOD_NOT_ALLOWED(405, "not-supported"),
     UNSUPPORTED_MEDIA_TYPE(415, "not-supported"),
+    /**
+     * Feedback naming a card this server did not issue (to this client, from this service). 2.0.1 "Feedback" defines
+     * {@code card} as "The card.uuid from the CDS Hooks response": another value breaks that field of the body, so
+     * it is a 400 naming the field, like every other invalid field. Not 404: the feedback endpoint exists, and the
+     * spec gives a card no URL of its own that could be "not found".
+     */
+    UNKNOWN_CARD(400, "not-found"),
     /** The request names a hook other than the one the service is registered for (2.0.1 "Discovery": hook). */
     HOOK_MISMATCH(400, "invalid"),
     /** 2.0.1 "Prefetch Template": unable to obtain required data from prefetch or the FHIR server: SHALL be 412. */
@@ -36,6 +43,12 @@ public enum CdsError {
     PAYLOAD_TOO_LARGE(413, "too-costly"),
     /** The request is well formed but exceeds a configured processing limit (resources, nesting). */
     LIMIT_EXCEEDED(400, "too-costly"),
+    /**
+     * The governance database cannot be reached, so feedback can be neither checked against its card nor stored
+     * (RFC 9110 15.6.4: temporarily unable to handle the request; the client may send it again). Service calls
+     * never answer this: they answer without recording.
+     */
+    STORE_UNAVAILABLE(503, "transient"),
     /** A fault of this server, never of the caller's input. */
     INTERNAL(500, "exception");
 

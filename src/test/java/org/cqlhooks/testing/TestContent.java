@@ -1,7 +1,9 @@
 package org.cqlhooks.testing;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.util.List;
 import java.util.Map;
+import org.cqlhooks.catalog.CardProperties;
 import org.cqlhooks.catalog.ServiceCatalog;
 import org.cqlhooks.content.ContentProperties;
 import org.cqlhooks.cql.CqlEvaluator;
@@ -43,7 +45,8 @@ public final class TestContent {
 
     public static synchronized ServiceCatalog catalog() {
         if (catalog == null) {
-            catalog = new ServiceCatalog(CONTENT, RESOLVER, libraries());
+            // Without override reasons: these tests read which cards fire, not what a clinician may answer.
+            catalog = new ServiceCatalog(CONTENT, new CardProperties(List.of()), RESOLVER, libraries());
         }
         return catalog;
     }
