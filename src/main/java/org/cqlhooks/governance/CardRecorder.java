@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -59,7 +60,7 @@ class CardRecorder implements SmartLifecycle {
         }
         String client = Callers.current();
         String patient = hasher.hash(call.patientId());
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what both databases keep
         for (Card card : call.cards()) {
             String cardId = card.source().topic() == null ? "-" : card.source().topic().code();
             IssuedCardRow row = new IssuedCardRow(card.uuid(), call.service(), cardId, card.indicator().code(),
