@@ -14,23 +14,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.cqlhooks.invocation.ServiceCallEvent;
 import org.cqlhooks.wire.Card;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Records every card a call answers, without slowing or failing the call: the listener (on the calling thread)
- * only builds the rows and offers them to a bounded queue; one writer thread takes them in batches to the database.
- * A full queue or a failed write costs records, never answers ({@link RecordingGap} counts them).
+ * only builds the rows and offers them to a bounded queue; one writer thread takes them in batches to the database,
+ * holding a batch it cannot write until the database is back. Only a full queue (or a stop while the database is
+ * down) costs records, and never answers ({@link RecordingGap} counts them).
  */
 @Component
 class CardRecorder implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(CardRecorder.class);
     private static final int BATCH = 500;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration RETRY = Duration.ofSeconds(1);
 
     private final BlockingQueue<IssuedCardRow> queue;
     private final GovernanceRepository repository;
@@ -48,7 +47,7 @@ class CardRecorder implements SmartLifecycle {
         this.repository = repository;
         this.hasher = hasher;
         this.clock = clock;
-        this.gap = new RecordingGap(meters);
+        this.gap = new RecordingGap(meters, settings.queueCapacity());
         Gauge.builder("cds.governance.queue", queue, BlockingQueue::size)
                 .description("Issued cards waiting to be written to the governance database").register(meters);
     }
@@ -90,37 +89,53 @@ class CardRecorder implements SmartLifecycle {
         return true;
     }
 
-    long unrecorded() {
-        return gap.total();
-    }
-
+    /**
+     * Takes the queue in batches. A batch that cannot be written is kept and tried again every second (new cards
+     * wait in the queue meanwhile), so a short outage loses nothing; once stopping, it is given up.
+     */
     private void writeUntilStopped() {
         List<IssuedCardRow> batch = new ArrayList<>(BATCH);
-        while (running || !queue.isEmpty()) {
+        while (running || !queue.isEmpty() || !batch.isEmpty()) {
             try {
-                IssuedCardRow first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (batch.isEmpty()) {
+                    IssuedCardRow first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, BATCH - 1);
                 }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-                write(batch);
+                if (write(batch)) {
+                    done(batch);
+                } else if (!running) {
+                    gap.notWrittenAtStop(batch.size());
+                    done(batch);
+                } else {
+                    Thread.sleep(RETRY.toMillis());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                gap.notWrittenAtStop(batch.size() + queue.size());
                 return;
-            } finally {
-                pending.addAndGet(-batch.size());
-                batch.clear();
             }
         }
     }
 
-    private void write(List<IssuedCardRow> batch) {
+    private void done(List<IssuedCardRow> batch) {
+        pending.addAndGet(-batch.size());
+        batch.clear();
+    }
+
+    private boolean write(List<IssuedCardRow> batch) {
         try {
             repository.insertIssued(batch);
             gap.written();
-        } catch (RuntimeException e) {
-            gap.writeFailed(batch.size(), e);
+            return true;
+        } catch (RuntimeException | AssertionError e) {
+            // AssertionError too: with -ea, pgjdbc asserts when the server goes away mid-batch. The writer must
+            // outlive any failed write, or recording would not resume.
+            gap.writeFailed(e);
+            return false;
         }
     }
 
@@ -148,7 +163,6 @@ class CardRecorder implements SmartLifecycle {
         }
         if (thread.isAlive()) {
             thread.interrupt();
-            log.warn("Governance recording stopped with {} cards not written", queue.size());
         }
     }
 

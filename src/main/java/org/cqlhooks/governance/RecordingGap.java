@@ -8,42 +8,52 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cards answered but not recorded. Each is counted (metric {@code cds.governance.unrecorded}, by reason); an outage
- * is logged once when it starts and once when recording works again, however many cards it costs. Only the
- * exception's type is logged: driver messages can quote the values of the statement.
+ * What the database being down costs the record. While it is down, cards wait in the queue; those that do not fit
+ * (or are still waiting when the server stops) are not recorded, and each is counted (metric
+ * {@code cds.governance.unrecorded}). An outage is logged once when it starts and once when recording resumes,
+ * however many cards it costs. Only the exception's type is logged: driver messages can quote statement values.
  */
 final class RecordingGap {
 
     private static final Logger log = LoggerFactory.getLogger(RecordingGap.class);
 
-    private final Counter database;
     private final Counter queueFull;
+    private final Counter stopped;
     private final AtomicBoolean databaseDown = new AtomicBoolean();
     private final AtomicBoolean queueWasFull = new AtomicBoolean();
-    private final AtomicLong sinceLogged = new AtomicLong();
+    private final AtomicLong lostMeanwhile = new AtomicLong();
+    private final int capacity;
 
-    RecordingGap(MeterRegistry meters) {
-        this.database = Counter.builder("cds.governance.unrecorded").tag("reason", "database")
-                .description("Cards answered but not recorded in the governance database").register(meters);
-        this.queueFull = Counter.builder("cds.governance.unrecorded").tag("reason", "queue-full")
-                .description("Cards answered but not recorded in the governance database").register(meters);
+    RecordingGap(MeterRegistry meters, int capacity) {
+        String what = "Cards answered but not recorded in the governance database";
+        this.queueFull = Counter.builder("cds.governance.unrecorded").tag("reason", "queue-full").description(what)
+                .register(meters);
+        this.stopped = Counter.builder("cds.governance.unrecorded").tag("reason", "stopped").description(what)
+                .register(meters);
+        this.capacity = capacity;
     }
 
-    void writeFailed(int cards, Exception e) {
-        database.increment(cards);
-        sinceLogged.addAndGet(cards);
+    void writeFailed(Throwable e) {
         if (databaseDown.compareAndSet(false, true)) {
-            log.warn("Governance database unavailable ({}): calls are answered, but their cards are not recorded "
-                    + "until it is back (counted in metric cds.governance.unrecorded)", e.getClass().getName());
+            log.warn("Governance database unavailable ({}): calls are answered; their cards wait to be recorded "
+                    + "(at most {}, cds.governance.queue-capacity) and beyond that are not recorded (counted in metric "
+                    + "cds.governance.unrecorded)", e.getClass().getName(), capacity);
         }
     }
 
     void queueFull(int cards) {
         queueFull.increment(cards);
-        sinceLogged.addAndGet(cards);
-        if (queueWasFull.compareAndSet(false, true)) {
+        lostMeanwhile.addAndGet(cards);
+        if (queueWasFull.compareAndSet(false, true) && !databaseDown.get()) {
             log.warn("Governance recording queue full: calls are answered, but their cards are not recorded until "
                     + "the database catches up (counted in metric cds.governance.unrecorded)");
+        }
+    }
+
+    void notWrittenAtStop(int cards) {
+        if (cards > 0) {
+            stopped.increment(cards);
+            log.warn("Governance recording stopped with {} cards not written", cards);
         }
     }
 
@@ -51,12 +61,7 @@ final class RecordingGap {
         boolean wasDown = databaseDown.getAndSet(false);
         boolean wasFull = queueWasFull.getAndSet(false);
         if (wasDown || wasFull) {
-            log.info("Governance recording resumed; {} cards were not recorded meanwhile", sinceLogged.getAndSet(0));
+            log.info("Governance recording resumed; {} cards were not recorded meanwhile", lostMeanwhile.getAndSet(0));
         }
-    }
-
-    /** Cards not recorded since the process started. */
-    long total() {
-        return (long) (database.count() + queueFull.count());
     }
 }
