@@ -4,7 +4,6 @@ import java.time.Duration;
 import org.cqlhooks.trust.SecurityProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -40,16 +39,17 @@ class GovernanceConfig implements SchedulingConfigurer {
         String key = settings.patientKey();
         if (key == null || key.isBlank()) {
             if (!security.developmentMode()) {
-                throw new InvalidConfigurationPropertyValueException(KEY, "(not set)", "a secret of at least "
-                        + PatientHasher.MIN_KEY_BYTES + " bytes is required when cds.security.clients is set: the "
-                        + "governance record keeps patient ids only as HMAC-SHA256 under it (README, Governance)");
+                throw new IllegalStateException(KEY + ": a secret of at least " + PatientHasher.MIN_KEY_BYTES
+                        + " bytes is required when cds.security.clients is set: the governance record keeps patient "
+                        + "ids only as HMAC-SHA256 under it (README, Governance)");
             }
             log.info("{} is not set (development mode): patient hashes use a random key for this run only", KEY);
             return PatientHasher.withRandomKey();
         }
         if (key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < PatientHasher.MIN_KEY_BYTES) {
-            throw new InvalidConfigurationPropertyValueException(KEY, "(hidden)", "the key needs at least "
-                    + PatientHasher.MIN_KEY_BYTES + " bytes (e.g. `openssl rand -base64 32`)");
+            // Not Spring's InvalidConfigurationPropertyValueException: its start-up report would print the key.
+            throw new IllegalStateException(KEY + ": the key needs at least " + PatientHasher.MIN_KEY_BYTES
+                    + " bytes (e.g. `openssl rand -base64 32`)");
         }
         return PatientHasher.withKey(key);
     }

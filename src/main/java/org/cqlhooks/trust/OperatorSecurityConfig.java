@@ -8,7 +8,6 @@ import org.cqlhooks.wire.CdsError;
 import org.cqlhooks.wire.OperationOutcomes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -85,8 +84,9 @@ class OperatorSecurityConfig {
             };
         }
         if (!ENCODED.matcher(operator.password()).matches()) {
-            throw new InvalidConfigurationPropertyValueException("cds.operator.password", "(hidden)",
-                    "give the password's hash with its encoder id, e.g. {bcrypt}$2a$10$..., never the password");
+            // Not Spring's InvalidConfigurationPropertyValueException: its start-up report would print the value.
+            throw new IllegalStateException("cds.operator.password: give the password's hash with its encoder id, "
+                    + "e.g. {bcrypt}$2a$10$..., never the password itself");
         }
         if (operator.password().startsWith("{noop}")) {
             log.warn("cds.operator.password is stored in plain text ({noop}): use a {bcrypt} hash");
