@@ -148,6 +148,19 @@ class GovernanceRepositoryTest {
         assertThat(repository.purgeIssuedBefore(DAY_2)).isZero();
     }
 
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void theScheduledPurgeKeepsWhatIsWithinTheRetention(Databases kind) {
+        open(kind);
+        repository.insertIssued(List.of(card("old", "svc-a", "CARD-A", DAY_1), card("new", "svc-a", "CARD-A", DAY_2)));
+        // 400 days after DAY_2's start: DAY_1 is past the retention, DAY_2 (09:00) still within it.
+        java.time.Clock later = java.time.Clock.fixed(Instant.parse("2027-04-06T00:00:00Z"), java.time.ZoneOffset.UTC);
+        RetentionPurge purge = new RetentionPurge(repository, new GovernanceProperties(null,
+                java.time.Duration.ofDays(400), java.time.Duration.ofHours(6), 10), later);
+        assertThat(purge.purge()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT uuid FROM issued_card").query(String.class).list()).containsExactly("new");
+    }
+
     private static ReasonCount reason(Coding r, long count) {
         return new ReasonCount(r.system(), r.code(), r.display(), count);
     }
