@@ -70,6 +70,11 @@ public class ValueSetTerminology implements TerminologyProvider {
         return valueSets.containsKey(valueSetUrl);
     }
 
+    /** The urls of every ValueSet loaded (content packages hand them to the reference engine's terminology). */
+    public Set<String> valueSetUrls() {
+        return Set.copyOf(valueSets.keySet());
+    }
+
     /** The codes of a ValueSet as system|code keys, for indexed lookups. */
     Set<CodeKey> keys(String valueSetUrl) {
         Set<CodeKey> keys = valueSets.get(valueSetUrl);
