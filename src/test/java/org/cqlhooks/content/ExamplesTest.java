@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The ready requests in hooks/examples/ and the sample patients in fhir-resources/patients/ show the card they are
  * named for, and only it. Each is evaluated as of the day it was written for (its {@code asOf} or Bundle
- * {@code timestamp}), so the test does not go stale; {@code java hooks/examples/Redate.java} moves them to today.
+ * {@code timestamp}), so the test does not go stale; the embedded demo FHIR server serves the sample patients
+ * re-dated to today.
  */
 class ExamplesTest {
 

@@ -1,0 +1,183 @@
+package org.cqlhooks.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.cqlhooks.testing.Requests;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The EHR-view page in Debian's Chromium (headless, through /usr/bin/chromedriver: nothing is downloaded), on the
+ * bundled sample patients: a critical one, a warning one and one without cards, picked from the content itself
+ * ({@link SamplePatients}). The page calls the CDS services over HTTP with fhirServer = the embedded /fhir.
+ * Without Chromium the test is skipped and says what to install; under CI=true it fails instead.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DemoPageBrowserTest {
+
+    private static final Path CHROMIUM = Path.of(System.getProperty("demo.chromium", "/usr/bin/chromium"));
+    private static final Path DRIVER = Path.of(System.getProperty("demo.chromedriver", "/usr/bin/chromedriver"));
+    private static final Duration PAGE_LOAD = Duration.ofSeconds(60);
+    private static WebDriver browser;
+    private static Path profile;
+
+    @LocalServerPort
+    int port;
+
+    private static final String MISSING = "Chromium and ChromeDriver are needed at " + CHROMIUM + " and " + DRIVER
+            + ": install Debian's packages with `apt-get install -y chromium chromium-driver`";
+
+    @BeforeAll
+    static void startChromium() throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(MISSING + " (CI=true: the browser test must run)");
+            }
+            return; // each test then reports itself skipped, saying what to install
+        }
+        profile = Files.createTempDirectory("demo-chromium-");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
+        // As the machine notes prescribe for root in a closed network: no sandbox, no GPU, no background traffic.
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1400,1800", "--user-data-dir=" + profile);
+        // An explicit driver executable: Selenium Manager is never asked to find or download one.
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @BeforeEach
+    void needsChromium() {
+        Assumptions.assumeTrue(browser != null, "Skipped: " + MISSING);
+    }
+
+    @AfterAll
+    static void stopChromium() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void theCriticalPatientShowsItsCriticalCardInEveryServiceThatRunsItAndFeedbackIsSent() throws IOException {
+        SamplePatients.Sample critical = SamplePatients.firstWithIndicator("critical");
+        open("/?patient=" + critical.patientId(), critical.patientId());
+
+        assertShowsOnly(critical);
+        WebElement card = cards().get(0);
+        assertThat(card.findElement(By.cssSelector(".badge")).getText()).isEqualToIgnoringCase("critical");
+        assertThat(card.findElement(By.cssSelector(".detail")).getText()).isNotBlank();
+        assertThat(card.findElement(By.cssSelector(".meta")).getText()).contains("Source:", "Evidence:");
+        // Feedback is a real 2.0.1 POST: the server validates it and answers 200.
+        card.findElement(By.cssSelector("[data-feedback=override]")).click();
+        WebElement result = card.findElement(By.cssSelector("[data-feedback-result]"));
+        new WebDriverWait(browser, PAGE_LOAD).until(d -> result.getAttribute("data-feedback-status") != null);
+        assertThat(result.getAttribute("data-feedback-status")).isEqualTo("200");
+        assertThat(result.getText()).contains("overridden");
+        // The call went out as an EHR's would: fhirServer = the embedded server, no prefetch.
+        JsonNode request = Requests.JSON.readTree(exchange(critical.serviceId(), "data-request"));
+        assertThat(request.get("fhirServer").asText()).isEqualTo("http://localhost:" + port + "/fhir");
+        assertThat(request.has("prefetch")).isFalse();
+        assertThat(request.at("/context/patientId").asText()).isEqualTo(critical.patientId());
+    }
+
+    @Test
+    void theWarningPatientChosenInThePickerShowsItsWarningCardWithAndWithoutPrefetch() throws IOException {
+        SamplePatients.Sample warning = SamplePatients.firstWithIndicator("warning");
+        open("/", null);
+        new Select(browser.findElement(By.cssSelector("[data-patient-picker]"))).selectByValue(warning.patientId());
+        waitForPatient(warning.patientId());
+        assertThat(browser.getCurrentUrl()).endsWith("/?patient=" + warning.patientId());
+        assertShowsOnly(warning);
+        assertThat(browser.findElement(By.cssSelector("[data-chart]")).getText()).isNotBlank();
+
+        browser.findElement(By.cssSelector("[data-prefetch-toggle]")).click();
+        waitForPatient(warning.patientId());
+        assertShowsOnly(warning);
+        JsonNode request = Requests.JSON.readTree(exchange(warning.serviceId(), "data-request"));
+        assertThat(request.get("prefetch").fieldNames()).toIterable().isNotEmpty();
+    }
+
+    @Test
+    void aPatientWithoutFindingsShowsNoCardsInAnyService() {
+        String patientId = SamplePatients.withoutCards(port);
+        open("/?patient=" + patientId, patientId);
+        assertThat(cards()).isEmpty();
+        List<WebElement> services = browser.findElements(By.cssSelector("[data-service-id]"));
+        assertThat(services).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.getAttribute("data-status")).isEqualTo("done");
+            assertThat(s.findElements(By.cssSelector("[data-no-cards]"))).hasSize(1);
+        });
+    }
+
+    /** The page shows the sample's card, with its indicator, in its service and in every service including it. */
+    private void assertShowsOnly(SamplePatients.Sample sample) {
+        List<WebElement> services = browser.findElements(By.cssSelector("[data-service-id]"));
+        assertThat(services).extracting(s -> s.getAttribute("data-status")).containsOnly("done");
+        Set<String> shownIn = new TreeSet<>();
+        for (WebElement card : cards()) {
+            assertThat(card.getAttribute("data-card-id")).isEqualTo(sample.card());
+            assertThat(card.getAttribute("data-indicator")).isEqualTo(sample.indicator());
+            shownIn.add(card.findElement(By.xpath("ancestor::*[@data-service-id]")).getAttribute("data-service-id"));
+        }
+        assertThat(shownIn).isEqualTo(sample.services());
+    }
+
+    private List<WebElement> cards() {
+        return browser.findElements(By.cssSelector("[data-card-id]"));
+    }
+
+    private String exchange(String serviceId, String part) {
+        WebElement section = browser.findElement(By.cssSelector("[data-service-id='" + serviceId + "']"));
+        return section.findElement(By.cssSelector("[" + part + "]")).getAttribute("textContent");
+    }
+
+    private void open(String path, String patientId) {
+        browser.get("http://localhost:" + port + path);
+        if (patientId != null) {
+            waitForPatient(patientId);
+        } else {
+            new WebDriverWait(browser, PAGE_LOAD).until(d -> d.findElements(
+                    By.cssSelector("[data-patient-picker] option")).size() > 1);
+        }
+    }
+
+    private void waitForPatient(String patientId) {
+        // The page marks itself ready once every service call for this patient has been answered and drawn.
+        new WebDriverWait(browser, PAGE_LOAD).until(d -> {
+            WebElement main = d.findElement(By.id("main"));
+            return patientId.equals(main.getAttribute("data-patient"))
+                    && "ready".equals(main.getAttribute("data-state"));
+        });
+        assertThat(browser.findElement(By.cssSelector("[data-page-error]")).isDisplayed()).isFalse();
+    }
+}
