@@ -11,6 +11,8 @@ import org.cqframework.cql.cql2elm.CqlCompilerOptions;
 import org.cqframework.cql.cql2elm.LibraryManager;
 import org.cqframework.cql.cql2elm.ModelManager;
 import org.cqframework.cql.cql2elm.model.CompiledLibrary;
+import org.cqframework.cql.cql2elm.model.Model;
+import org.hl7.cql.model.ModelIdentifier;
 import org.hl7.elm.r1.VersionedIdentifier;
 
 /**
@@ -51,6 +53,16 @@ public final class CqlFoundation {
         } catch (ExecutionException e) {
             throw new ContentException("Cannot load the FHIR 4.0.1 model and FHIRHelpers: " + e.getCause(), e);
         }
+    }
+
+    /**
+     * Hands the loaded FHIR model and FHIRHelpers to another translator's caches (the content packages' reference
+     * engine), so it does not load them a second time.
+     */
+    public static void shareWith(Map<ModelIdentifier, Model> models, Map<VersionedIdentifier, CompiledLibrary> libraries) {
+        CqlFoundation foundation = get();
+        models.putAll(foundation.models.getGlobalCache());
+        libraries.putAll(foundation.compiled);
     }
 
     /** A library manager for one set of content: the shared model, FHIRHelpers already compiled. */

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.cqlhooks.cards.Card;
 import org.cqlhooks.cql.ContentFiles;
 import org.cqlhooks.cql.ContentFiles.ContentFile;
+import org.cqlhooks.cql.CqlFoundation;
 import org.cqlhooks.cql.ValueSetTerminology;
 import org.cqlhooks.knowledge.PackageReader.RawPackage;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -62,6 +63,9 @@ public final class ContentPackages {
         long read = System.nanoTime();
         CrSettings settings = CrSettings.getDefault();
         var evaluation = settings.getEvaluationSettings();
+        if (!in.locations().isEmpty()) {
+            CqlFoundation.shareWith(evaluation.getModelCache(), evaluation.getLibraryCache());
+        }
         PackageTerminology.expandInto(evaluation.getValueSetCache(), base, in.bundledTerminology(), problems);
         List<CqlSource> cql = new ArrayList<>(base.cql());
         cql.addAll(bundled(in, base, problems));
