@@ -1,6 +1,5 @@
 package org.cqlhooks;
 
-import org.cqlhooks.cql.CqlFoundation;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,7 +9,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class CqlHooksApplication {
 
     public static void main(String[] args) {
-        CqlFoundation.preload();
         SpringApplication.run(CqlHooksApplication.class, args);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.cqlhooks.cql.LibraryResult;
+import org.cqlhooks.wire.Card;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,6 +8,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.cqlhooks.cql.LibraryResult;
+import org.cqlhooks.wire.Card;
+import org.cqlhooks.wire.Coding;
+import org.cqlhooks.wire.Indicator;
+import org.cqlhooks.wire.Link;
+import org.cqlhooks.wire.Source;
 
 /**
  * A card rule ready to run: its templates parsed and checked against the library at start-up. Building a card

@@ -2,6 +2,10 @@ package org.cqlhooks.cards;
 
 import java.util.Map;
 import java.util.UUID;
+import org.cqlhooks.wire.Card;
+import org.cqlhooks.wire.Coding;
+import org.cqlhooks.wire.Indicator;
+import org.cqlhooks.wire.Source;
 
 /**
  * Said instead of silence when a rule family could not be evaluated for this patient's data: the clinician must

@@ -1,20 +1,27 @@
 package org.cqlhooks.cql;
 
-import org.cqlhooks.system.ContentProperties;
+import ca.uhn.fhir.context.FhirContext;
+import org.cqlhooks.content.ContentProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.support.ResourcePatternResolver;
 
-/** The content beans; both are usually already loading since the configuration was read (see CqlPreload). */
+/** The content beans, both from the one {@link ContentLoader}, which loads them side by side. */
 @Configuration(proxyBeanMethods = false)
 class CqlConfig {
 
     @Bean
-    CqlLibraries cqlLibraries(ContentProperties content) {
-        return CqlPreload.libraries(content);
+    ContentLoader contentLoader(ContentProperties content, ResourcePatternResolver resolver, FhirContext fhir) {
+        return new ContentLoader(content, resolver, fhir);
     }
 
     @Bean
-    ValueSetTerminology valueSetTerminology(ContentProperties content) {
-        return CqlPreload.terminology(content);
+    CqlLibraries cqlLibraries(ContentLoader loader) {
+        return loader.libraries();
+    }
+
+    @Bean
+    ValueSetTerminology valueSetTerminology(ContentLoader loader) {
+        return loader.terminology();
     }
 }

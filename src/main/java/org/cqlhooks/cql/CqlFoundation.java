@@ -4,28 +4,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import org.cqframework.cql.cql2elm.CqlCompilerException;
 import org.cqframework.cql.cql2elm.CqlCompilerOptions;
 import org.cqframework.cql.cql2elm.LibraryManager;
 import org.cqframework.cql.cql2elm.ModelManager;
 import org.cqframework.cql.cql2elm.model.CompiledLibrary;
 import org.cqframework.cql.cql2elm.model.Model;
+import org.cqlhooks.content.ContentException;
 import org.hl7.cql.model.ModelIdentifier;
 import org.hl7.elm.r1.VersionedIdentifier;
 
 /**
  * What every content library stands on and no content changes: the FHIR 4.0.1 model and the compiled FHIRHelpers.
- * Loading them is about two thirds of the translation time at start-up, so {@link #preload()} starts it on a
- * background thread from {@code main}, while Spring builds the rest of the application.
+ * It depends on no setting, so it is loaded once per JVM and shared by every set of content (each test's Spring
+ * context too): loading it is about two thirds of the translation time.
  */
 public final class CqlFoundation {
 
     static final CqlCompilerOptions OPTIONS = CqlCompilerOptions.defaultOptions();
     private static final VersionedIdentifier FHIR_HELPERS =
             new VersionedIdentifier().withId("FHIRHelpers").withVersion("4.0.1");
-    private static final FutureTask<CqlFoundation> LOAD = new FutureTask<>(CqlFoundation::load);
+    private static CqlFoundation shared;
 
     private final ModelManager models;
     private final Map<VersionedIdentifier, CompiledLibrary> compiled;
@@ -35,24 +34,16 @@ public final class CqlFoundation {
         this.compiled = compiled;
     }
 
-    /** Starts loading in the background; {@link #get()} then waits for it instead of loading again. */
-    public static void preload() {
-        Thread thread = new Thread(LOAD, "cql-preload");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    /** The loaded foundation (loaded here if nobody started it; waits if a preload is running). */
-    static CqlFoundation get() {
-        LOAD.run();
-        try {
-            return LOAD.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ContentException("Interrupted while loading the FHIR model for CQL", e);
-        } catch (ExecutionException e) {
-            throw new ContentException("Cannot load the FHIR 4.0.1 model and FHIRHelpers: " + e.getCause(), e);
+    /** The loaded foundation, loaded on first use. */
+    static synchronized CqlFoundation get() {
+        if (shared == null) {
+            try {
+                shared = load();
+            } catch (RuntimeException e) {
+                throw new ContentException("Cannot load the FHIR 4.0.1 model and FHIRHelpers: " + e, e);
+            }
         }
+        return shared;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.cqframework.cql.cql2elm.model.CompiledLibrary;
+import org.cqlhooks.content.ContentException;
 import org.hl7.elm.r1.NamedTypeSpecifier;
 import org.hl7.elm.r1.ParameterDef;
 import org.slf4j.Logger;

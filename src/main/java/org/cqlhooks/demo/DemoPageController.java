@@ -1,7 +1,7 @@
 package org.cqlhooks.demo;
 
 import java.util.List;
-import org.cqlhooks.system.CdsException;
+import org.cqlhooks.wire.CdsException;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;

@@ -4,13 +4,13 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.cqlhooks.security.SecurityProperties;
-import org.cqlhooks.system.CdsError;
-import org.cqlhooks.system.OperationOutcomes;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.cqlhooks.trust.SecurityProperties;
+import org.cqlhooks.wire.CdsError;
+import org.cqlhooks.wire.OperationOutcomes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -41,7 +41,7 @@ class DemoSecurityConfig {
     SecurityFilterChain demoSecurity(HttpSecurity http, SecurityProperties settings, OperationOutcomes outcomes)
             throws Exception {
         AuthenticationEntryPoint refused = (request, response, e) -> {
-            response.setStatus(CdsError.FORBIDDEN.status().value());
+            response.setStatus(CdsError.FORBIDDEN.status());
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.getOutputStream().write(outcomes.json(CdsError.FORBIDDEN,
                     "The demo (page and /fhir) answers only callers on this machine", null)

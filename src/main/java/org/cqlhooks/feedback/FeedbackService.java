@@ -6,9 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import org.cqlhooks.discovery.ServiceCatalog;
-import org.cqlhooks.system.CdsError;
-import org.cqlhooks.system.CdsException;
+import org.cqlhooks.catalog.ServiceCatalog;
+import org.cqlhooks.wire.CdsError;
+import org.cqlhooks.wire.CdsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
  * card ids are not logged: a clinician's comment can hold patient data.
  */
 @Service
-class FeedbackService {
+public class FeedbackService {
 
     private static final Logger log = LoggerFactory.getLogger(FeedbackService.class);
 
@@ -26,13 +26,13 @@ class FeedbackService {
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
 
-    FeedbackService(ServiceCatalog catalog, ObjectMapper mapper, MeterRegistry meters) {
+    public FeedbackService(ServiceCatalog catalog, ObjectMapper mapper, MeterRegistry meters) {
         this.catalog = catalog;
         this.mapper = mapper;
         this.meters = meters;
     }
 
-    void record(String serviceId, byte[] body) {
+    public void record(String serviceId, byte[] body) {
         if (catalog.find(serviceId).isEmpty()) {
             throw new CdsException(CdsError.UNKNOWN_SERVICE, "No CDS service '" + serviceId + "'");
         }

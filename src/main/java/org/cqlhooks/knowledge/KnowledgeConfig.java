@@ -3,7 +3,7 @@ package org.cqlhooks.knowledge;
 import ca.uhn.fhir.context.FhirContext;
 import org.cqlhooks.cql.CqlParameters;
 import org.cqlhooks.cql.ValueSetTerminology;
-import org.cqlhooks.system.ContentProperties;
+import org.cqlhooks.content.ContentProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.support.ResourcePatternResolver;

@@ -3,7 +3,7 @@ package org.cqlhooks.knowledge;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.cqlhooks.cql.ContentException;
+import org.cqlhooks.content.ContentException;
 
 /** Every problem found in the content packages, collected so the start-up failure names them all at once. */
 final class Problems {

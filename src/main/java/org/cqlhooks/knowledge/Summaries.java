@@ -1,6 +1,6 @@
 package org.cqlhooks.knowledge;
 
-import org.cqlhooks.cards.Card;
+import org.cqlhooks.wire.Card;
 
 /** Card summaries from action titles: one line, under the spec's 140 characters, cut at a word when too long. */
 final class Summaries {

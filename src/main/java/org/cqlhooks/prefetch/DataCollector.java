@@ -13,13 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.cqlhooks.discovery.CdsService;
-import org.cqlhooks.invocation.CdsRequest;
-import org.cqlhooks.security.FhirServerGuard;
-import org.cqlhooks.security.TrustedClient;
-import org.cqlhooks.system.CdsError;
-import org.cqlhooks.system.CdsException;
-import org.cqlhooks.system.FhirClientProperties;
+import org.cqlhooks.wire.CdsError;
+import org.cqlhooks.wire.CdsException;
+import org.cqlhooks.wire.CdsRequest;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -36,23 +32,20 @@ public class DataCollector {
     private final FhirContext fhir;
     private final FhirFetcher fetcher;
     private final FhirClientProperties settings;
-    private final FhirServerGuard guard;
+    private final FhirServerPolicy guard;
 
-    public DataCollector(FhirContext fhir, FhirFetcher fetcher, FhirClientProperties settings, FhirServerGuard guard) {
+    public DataCollector(FhirContext fhir, FhirFetcher fetcher, FhirClientProperties settings, FhirServerPolicy guard) {
         this.fhir = fhir;
         this.fetcher = fetcher;
         this.settings = settings;
         this.guard = guard;
     }
 
-    /**
-     * @param caller the authenticated CDS client (whose fhir-servers bound where its token may be sent), or null in
-     *     development mode
-     */
-    public PatientData collect(CdsService service, CdsRequest request, TrustedClient caller) {
+    /** @param templates the service's prefetch templates, by key */
+    public PatientData collect(Map<String, String> templates, CdsRequest request) {
         List<IBaseResource> resources = new ArrayList<>();
         List<FhirQuery> queries = new ArrayList<>();
-        for (Map.Entry<String, String> template : service.prefetch().entrySet()) {
+        for (Map.Entry<String, String> template : templates.entrySet()) {
             String key = template.getKey();
             JsonNode provided = request.prefetch() == null ? null : request.prefetch().get(key);
             IBaseResource resource = provided == null || !provided.isObject() ? null : parse(key, provided);
@@ -67,7 +60,7 @@ public class DataCollector {
         }
         int calls = 0;
         if (!queries.isEmpty()) {
-            guard.check(request.fhirServer(), caller);
+            guard.check(request.fhirServer());
             FhirFetcher.Fetched fetched = fetcher.fetch(request.fhirServer(), request.accessToken(), queries);
             fetched.byKey().values().forEach(resources::addAll);
             calls = fetched.calls();
@@ -76,9 +69,7 @@ public class DataCollector {
             throw new CdsException(CdsError.LIMIT_EXCEEDED, "The call carries " + resources.size()
                     + " resources; this server accepts at most " + settings.maxResources());
         }
-        List<IBaseResource> unique = unique(resources);
-        MedicationReferences.inline(unique);
-        return new PatientData(request.patientId(), unique, calls);
+        return new PatientData(request.patientId(), unique(resources), calls);
     }
 
     /** Hands the already-parsed JSON tree to HAPI's parser: the request's JSON is read once, not re-serialised. */

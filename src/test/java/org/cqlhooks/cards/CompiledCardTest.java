@@ -3,15 +3,22 @@ package org.cqlhooks.cards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.cqlhooks.cards.CompiledCard.CardText;
 import org.cqlhooks.cql.LibraryResult;
+import org.cqlhooks.wire.Card;
+import org.cqlhooks.wire.CdsResponse;
+import org.cqlhooks.wire.Coding;
+import org.cqlhooks.wire.Indicator;
+import org.cqlhooks.wire.SelectionBehavior;
+import org.cqlhooks.wire.Source;
+import org.cqlhooks.wire.Suggestion;
 import org.junit.jupiter.api.Test;
 import org.opencds.cqf.cql.engine.runtime.Quantity;
 

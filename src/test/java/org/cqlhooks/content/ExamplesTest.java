@@ -11,20 +11,16 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.cqlhooks.cards.Card;
-import org.cqlhooks.cards.CardAssembler;
-import org.cqlhooks.cql.Evaluation;
-import org.cqlhooks.cql.LibraryResult;
-import org.cqlhooks.discovery.CdsService;
-import org.cqlhooks.prefetch.MedicationReferences;
+import org.cqlhooks.catalog.CdsService;
+import org.cqlhooks.evaluation.PatientResources;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.TestContent;
+import org.cqlhooks.wire.Card;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.Test;
@@ -131,15 +127,11 @@ class ExamplesTest {
 
     private static List<String> cardsOf(CdsService service, String patientId, List<IBaseResource> data,
             LocalDate asOf, Map<String, String> site) {
-        List<IBaseResource> resources = new ArrayList<>(data);
-        MedicationReferences.inline(resources);
-        Map<String, Set<String>> definitions = new LinkedHashMap<>();
-        service.definitionsByLibrary().forEach((lib, names) -> definitions.put(lib, new LinkedHashSet<>(names)));
         ZonedDateTime t = asOf.atTime(12, 0).atZone(ZoneOffset.UTC);
-        Map<String, LibraryResult> results = TestContent.evaluator(site)
-                .evaluate(new Evaluation(definitions, patientId, resources, t));
-        results.forEach((lib, result) -> assertThat(result.failure()).as("library %s", lib).isNull());
-        List<Card> cards = CardAssembler.assemble(service.cards(), results);
+        var evaluated = TestContent.evaluation(site)
+                .evaluate(service, new PatientResources(patientId, new ArrayList<>(data)), t, Map.of());
+        evaluated.results().forEach((lib, result) -> assertThat(result.failure()).as("library %s", lib).isNull());
+        List<Card> cards = evaluated.cards();
         return cards.stream().map(c -> c.source().topic().code()).toList();
     }
 }

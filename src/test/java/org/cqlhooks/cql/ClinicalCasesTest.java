@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.cqlhooks.cards.Card;
-import org.cqlhooks.cards.CardAssembler;
 import org.cqlhooks.cards.CqlValues;
-import org.cqlhooks.discovery.CdsService;
-import org.cqlhooks.prefetch.MedicationReferences;
+import org.cqlhooks.catalog.CdsService;
+import org.cqlhooks.evaluation.PatientResources;
+import org.cqlhooks.evaluation.ServiceEvaluator.Evaluated;
 import org.cqlhooks.testing.ClinicalCase;
 import org.cqlhooks.testing.TestContent;
+import org.cqlhooks.wire.Card;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,21 +46,20 @@ class ClinicalCasesTest {
         CdsService service = TestContent.catalog().find(c.service()).orElseThrow(
                 () -> new AssertionError("no service " + c.service() + " for case folder " + c));
         List<IBaseResource> resources = new ArrayList<>(c.resources(T));
-        MedicationReferences.inline(resources);
 
-        Map<String, Set<String>> definitions = new LinkedHashMap<>();
-        service.definitionsByLibrary().forEach((lib, names) -> definitions.put(lib, new LinkedHashSet<>(names)));
+        Map<String, Set<String>> expectedDefinitions = new LinkedHashMap<>();
         c.expected().path("definitions").properties().forEach(lib -> {
-            Set<String> names = definitions.computeIfAbsent(lib.getKey(), k -> new LinkedHashSet<>());
+            Set<String> names = expectedDefinitions.computeIfAbsent(lib.getKey(), k -> new LinkedHashSet<>());
             lib.getValue().properties().forEach(d -> names.add(d.getKey()));
         });
 
-        Map<String, LibraryResult> results = TestContent.evaluator(c.parameters())
-                .evaluate(new Evaluation(definitions, c.patientId(), resources, T));
+        Evaluated evaluated = TestContent.evaluation(c.parameters())
+                .evaluate(service, new PatientResources(c.patientId(), resources), T, expectedDefinitions);
+        Map<String, LibraryResult> results = evaluated.results();
 
         results.forEach((lib, result) -> assertThat(result.failure())
                 .as("library %s failed on case %s", lib, c).isNull());
-        List<Card> cards = CardAssembler.assemble(service.cards(), results);
+        List<Card> cards = evaluated.cards();
         List<String> fired = cards.stream().map(card -> card.source().topic().code()).toList();
         assertThat(fired).as("cards of %s", c).containsExactlyInAnyOrderElementsOf(c.cards());
         assertThat(new HashSet<>(fired)).as("one card per card ID").hasSameSizeAs(fired);

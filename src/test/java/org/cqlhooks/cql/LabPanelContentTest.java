@@ -8,19 +8,18 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.cqlhooks.cards.Card;
-import org.cqlhooks.cards.CardAssembler;
 import org.cqlhooks.cards.CompiledCard;
-import org.cqlhooks.discovery.CdsService;
+import org.cqlhooks.catalog.CdsService;
+import org.cqlhooks.evaluation.PatientResources;
 import org.cqlhooks.testing.ClinicalCase;
 import org.cqlhooks.testing.TestContent;
+import org.cqlhooks.wire.Card;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -90,12 +89,10 @@ class LabPanelContentTest {
         List<Card> all = new java.util.ArrayList<>();
         for (String name : List.of("lab-all-cards-one-patient-each-card-once", "lab-missing-func-true-fm-no-labs")) {
             ClinicalCase c = ClinicalCase.all().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
-            Map<String, Set<String>> definitions = new LinkedHashMap<>();
-            SERVICE.definitionsByLibrary().forEach((lib, names) -> definitions.put(lib, new LinkedHashSet<>(names)));
-            Map<String, LibraryResult> results = TestContent.evaluator(parameters)
-                    .evaluate(new Evaluation(definitions, c.patientId(), c.resources(T), T));
-            results.forEach((lib, r) -> assertThat(r.failure()).as("library %s", lib).isNull());
-            all.addAll(CardAssembler.assemble(SERVICE.cards(), results));
+            var evaluated = TestContent.evaluation(parameters)
+                    .evaluate(SERVICE, new PatientResources(c.patientId(), c.resources(T)), T, Map.of());
+            evaluated.results().forEach((lib, r) -> assertThat(r.failure()).as("library %s", lib).isNull());
+            all.addAll(evaluated.cards());
         }
         all.forEach(card -> assertThat(card.summary()).hasSizeLessThan(Card.SUMMARY_LIMIT).doesNotEndWith("…"));
         return all;

@@ -8,16 +8,14 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.cqlhooks.cards.Card;
-import org.cqlhooks.cards.CardAssembler;
-import org.cqlhooks.discovery.CdsService;
+import org.cqlhooks.catalog.CdsService;
+import org.cqlhooks.evaluation.PatientResources;
 import org.cqlhooks.testing.Synthea;
 import org.cqlhooks.testing.TestContent;
+import org.cqlhooks.wire.Card;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -83,13 +81,10 @@ class LabPanelSyntheaTest {
     }
 
     private static Evaluated evaluate(List<IBaseResource> resources, Map<String, String> parameters) {
-        Map<String, Set<String>> definitions = new LinkedHashMap<>();
-        SERVICE.definitionsByLibrary().forEach((lib, names) -> definitions.put(lib, new LinkedHashSet<>(names)));
-        definitions.get("VitaminD").add("Vitamin D");
-        definitions.get("VitaminD").add("Vitamin D ng/mL");
-        Map<String, LibraryResult> results = TestContent.evaluator(parameters)
-                .evaluate(new Evaluation(definitions, Synthea.patientId(resources), resources, T));
-        results.forEach((lib, r) -> assertThat(r.failure()).as("library %s", lib).isNull());
-        return new Evaluated(CardAssembler.assemble(SERVICE.cards(), results), results);
+        var evaluated = TestContent.evaluation(parameters).evaluate(SERVICE,
+                new PatientResources(Synthea.patientId(resources), resources), T,
+                Map.of("VitaminD", Set.of("Vitamin D", "Vitamin D ng/mL")));
+        evaluated.results().forEach((lib, r) -> assertThat(r.failure()).as("library %s", lib).isNull());
+        return new Evaluated(evaluated.cards(), evaluated.results());
     }
 }

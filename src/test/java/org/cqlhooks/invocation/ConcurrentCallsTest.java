@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.cqlhooks.cards.Card;
 import org.cqlhooks.testing.Requests;
+import org.cqlhooks.wire.Card;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -60,7 +60,7 @@ class ConcurrentCallsTest {
                 boolean alice = i % 2 == 0;
                 checks.add(pool.submit(() -> {
                     List<Card> cards = invocations.invoke("naltrexone-opioid-safety", alice ? withCard : without)
-                            .response().cards();
+                            .cards();
                     if (!alice) {
                         return cards.isEmpty();
                     }

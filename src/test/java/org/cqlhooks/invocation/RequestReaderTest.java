@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import org.cqlhooks.system.CdsError;
-import org.cqlhooks.system.CdsException;
+import org.cqlhooks.wire.CdsError;
+import org.cqlhooks.wire.CdsException;
+import org.cqlhooks.wire.CdsRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -3,8 +3,8 @@ package org.cqlhooks.knowledge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.cqlhooks.cards.Indicator;
-import org.cqlhooks.cards.SelectionBehavior;
+import org.cqlhooks.wire.Indicator;
+import org.cqlhooks.wire.SelectionBehavior;
 import org.cqlhooks.knowledge.ActionSuggestions.Suggestions;
 import org.cqlhooks.testing.TestContent;
 import org.hl7.fhir.r4.model.CodeableConcept;

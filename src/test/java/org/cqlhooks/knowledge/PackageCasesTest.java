@@ -8,7 +8,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Stream;
-import org.cqlhooks.cards.Card;
+import org.cqlhooks.wire.Card;
 import org.cqlhooks.cards.CompiledCard;
 import org.cqlhooks.testing.ClinicalCase;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.List;
 import org.cqlhooks.cards.EvaluationFailureCard;
-import org.cqlhooks.cards.Indicator;
+import org.cqlhooks.wire.Indicator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;

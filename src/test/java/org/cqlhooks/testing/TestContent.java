@@ -2,13 +2,14 @@ package org.cqlhooks.testing;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.util.Map;
+import org.cqlhooks.catalog.ServiceCatalog;
+import org.cqlhooks.content.ContentProperties;
 import org.cqlhooks.cql.CqlEvaluator;
 import org.cqlhooks.cql.CqlLibraries;
 import org.cqlhooks.cql.CqlParameters;
 import org.cqlhooks.cql.CqlProperties;
 import org.cqlhooks.cql.ValueSetTerminology;
-import org.cqlhooks.discovery.ServiceCatalog;
-import org.cqlhooks.system.ContentProperties;
+import org.cqlhooks.evaluation.ServiceEvaluator;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /** The bundled content, translated once per test JVM, for tests that need CQL without a Spring context. */
@@ -51,5 +52,10 @@ public final class TestContent {
     public static CqlEvaluator evaluator(Map<String, String> parameters) {
         return new CqlEvaluator(libraries(), terminology(),
                 new CqlParameters(new CqlProperties(parameters), libraries()), FHIR);
+    }
+
+    /** The evaluation entry point with the given site parameters (name to value, as in configuration). */
+    public static ServiceEvaluator evaluation(Map<String, String> parameters) {
+        return new ServiceEvaluator(evaluator(parameters));
     }
 }

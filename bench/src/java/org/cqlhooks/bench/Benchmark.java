@@ -1,0 +1,532 @@
+package org.cqlhooks.bench;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import ca.uhn.fhir.parser.IParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.cqlhooks.catalog.CdsService;
+import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.Synthea;
+import org.cqlhooks.testing.TestContent;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+
+/**
+ * The benchmark (README "Benchmark"; run with {@code bench/run.sh}). Starts the packaged jar as a user would, drives
+ * it over HTTP with the JDK client, and prints a Markdown report: latency and throughput for three patients with 1
+ * and 8 clients, the HAPI parse-only floor, Margery without prefetch against a FHIR server that answers after 20 ms,
+ * start-to-first-answer, and the heap after a full GC under load. No assertions: it measures.
+ */
+public final class Benchmark {
+
+    private static final String SERVICE = System.getProperty("bench.service", "pain-cds-all");
+    private static final int CALLS = Integer.getInteger("bench.calls", 300);
+    private static final int CLIENTS = 8;
+    /** The 5,000-Observation request is over the default 10 MB body limit (cds.limits.max-body-size). */
+    private static final String BODY_LIMIT = "64MB";
+    private static final Path GC_LOG = Path.of("bench/results/gc.log");
+    /** JIT warm-up per row before measuring: the server's hot paths are compiled after some thousand calls. */
+    private static final long WARM_UP_NANOS = Long.getLong("bench.warmup.seconds", 20) * 1_000_000_000L;
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final StringBuilder report = new StringBuilder();
+    private URI endpoint;
+
+    public static void main(String[] args) throws Exception {
+        Path jar = findJar(Path.of(args.length > 0 ? args[0] : "target"));
+        Path out = Path.of(args.length > 1 ? args[1] : "bench/results/latest.md");
+        new Benchmark().run(jar, out);
+    }
+
+    private void run(Path jar, Path out) throws Exception {
+        CdsService service = TestContent.catalog().find(SERVICE).orElseThrow(
+                () -> new IllegalStateException("no service " + SERVICE + " in the bundled content"));
+        List<IBaseResource> margery = Synthea.load(Synthea.MARGERY);
+        String patientId = Synthea.patientId(margery);
+        Map<String, String> requests = new java.util.LinkedHashMap<>();
+        requests.put("small (" + small(patientId).size() + " resources)",
+                asAnEhrWouldAnswer(service, patientId, small(patientId)));
+        requests.put("Margery (" + count(margery, "Observation") + " Observations)",
+                asAnEhrWouldAnswer(service, patientId, margery));
+        List<IBaseResource> big = synthetic(margery, patientId, 5000);
+        requests.put("synthetic (" + count(big, "Observation") + " Observations)",
+                asAnEhrWouldAnswer(service, patientId, big));
+
+        int port = freePort();
+        endpoint = URI.create("http://127.0.0.1:" + port + "/cds-services/" + SERVICE);
+        line("# cql-hooks benchmark");
+        line("");
+        line("- date: " + LocalDate.now() + "; service: `" + SERVICE + "`; machine: "
+                + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
+                + System.getProperty("os.arch") + "; JVM: " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.version"));
+        line("- server: `java -jar " + jar.getFileName() + "` (default JVM settings, GC log on), "
+                + WARM_UP_NANOS / 1_000_000_000L + " s of warm-up calls per row; load generator: JDK HttpClient "
+                + "in a separate JVM on the same machine; `--cds.limits.max-body-size=" + BODY_LIMIT
+                + "` for the largest request; " + CALLS + " measured calls per row after warm-up");
+        line("");
+
+        long t0 = System.nanoTime();
+        Process server = new ProcessBuilder(javaBin(), "-Xlog:gc:file=" + GC_LOG, "-jar", jar.toString(),
+                "--server.port=" + port,
+                "--logging.level.org.cqlhooks=WARN",
+                "--cds.limits.max-body-size=" + BODY_LIMIT).redirectErrorStream(true)
+                .redirectOutput(Path.of("bench/results/server.log").toFile()).start();
+        try {
+            String firstBody = requests.values().iterator().next();
+            while (true) {
+                try {
+                    if (post(firstBody) == 200) {
+                        break;
+                    }
+                } catch (IOException notYet) {
+                    Thread.sleep(20);
+                }
+                if (!server.isAlive()) {
+                    throw new IllegalStateException("server exited; see bench/results/server.log");
+                }
+            }
+            double startMs = (System.nanoTime() - t0) / 1e6;
+            line("## Start");
+            line("");
+            line("Time from `java -jar` to the first answered call: **" + fmt(startMs) + " ms**");
+            line("");
+
+            line("## Prefetch: latency and throughput");
+            line("");
+            line("| request | size | floor: HAPI parse of its prefetch (p50) | 1 client p50 | 1 client p99 | 1 client calls/s "
+                    + "| 8 clients p50 | 8 clients p99 | 8 clients calls/s | p50 ÷ floor |");
+            line("|---|---|---|---|---|---|---|---|---|---|");
+            for (Map.Entry<String, String> r : requests.entrySet()) {
+                measureRow(r.getKey(), r.getValue());
+            }
+            line("");
+            heapUnderLoad(server, requests.values().stream().skip(1).findFirst().orElseThrow());
+            withoutPrefetch(service, patientId, margery, requests.values().stream().skip(1).findFirst().orElseThrow());
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report.toString());
+        System.out.println(report);
+        System.out.println("Report written to " + out);
+    }
+
+    private void measureRow(String name, String body) throws Exception {
+        long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+        for (int i = 0; i < 50 || System.nanoTime() < warmUntil; i++) {
+            check(post(body));
+        }
+        double[] one = new double[CALLS];
+        long start = System.nanoTime();
+        for (int i = 0; i < CALLS; i++) {
+            long t = System.nanoTime();
+            check(post(body));
+            one[i] = (System.nanoTime() - t) / 1e6;
+        }
+        double oneRate = CALLS / ((System.nanoTime() - start) / 1e9);
+        Load eight = load(body, CLIENTS, CALLS);
+        double floor = parseFloor(body);
+        Arrays.sort(one);
+        line("| " + name + " | " + (body.length() / 1024) + " KB | " + fmt(floor) + " ms | " + fmt(pct(one, 50))
+                + " ms | " + fmt(pct(one, 99)) + " ms | " + fmt(oneRate) + " | " + fmt(pct(eight.latencies, 50))
+                + " ms | " + fmt(pct(eight.latencies, 99)) + " ms | " + fmt(eight.rate) + " | "
+                + fmt(pct(one, 50) / floor) + " |");
+    }
+
+    private record Load(double[] latencies, double rate) {
+    }
+
+    private Load load(String body, int clients, int callsPerClient) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Callable<double[]>> work = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                work.add(() -> {
+                    double[] times = new double[callsPerClient];
+                    for (int i = 0; i < callsPerClient; i++) {
+                        long t = System.nanoTime();
+                        check(post(body));
+                        times[i] = (System.nanoTime() - t) / 1e6;
+                    }
+                    return times;
+                });
+            }
+            long start = System.nanoTime();
+            List<Future<double[]>> done = pool.invokeAll(work);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double[] all = new double[clients * callsPerClient];
+            int k = 0;
+            for (Future<double[]> f : done) {
+                for (double v : f.get()) {
+                    all[k++] = v;
+                }
+            }
+            Arrays.sort(all);
+            return new Load(all, all.length / seconds);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The floor: HAPI's parser alone on each prefetch value of the request (warmed up), median of 200. */
+    private static double parseFloor(String body) throws IOException {
+        JsonNode prefetch = Requests.JSON.readTree(body).get("prefetch");
+        List<String> values = new ArrayList<>();
+        prefetch.forEach(v -> {
+            if (v.isObject()) {
+                values.add(v.toString());
+            }
+        });
+        double[] times = new double[200];
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < times.length; i++) {
+                long t = System.nanoTime();
+                for (String v : values) {
+                    IParser parser = TestContent.FHIR.newJsonParser();
+                    parser.parseResource(v);
+                }
+                times[i] = (System.nanoTime() - t) / 1e6;
+            }
+        }
+        Arrays.sort(times);
+        return pct(times, 50);
+    }
+
+    private void heapUnderLoad(Process server, String body) throws Exception {
+        ExecutorService loadPool = Executors.newSingleThreadExecutor();
+        Future<Load> running = loadPool.submit(() -> load(body, CLIENTS, CALLS / 2));
+        Thread.sleep(1500);
+        String pid = String.valueOf(server.pid());
+        run(jcmd(), pid, "GC.run");
+        running.get();
+        loadPool.shutdown();
+        // The GC log's line for that collection holds the heap before and after it: "Pause Full (Diagnostic
+        // Command) 2333M->106M(388M)". Reading the heap afterwards would count what the running load allocated since.
+        String log = Files.readString(GC_LOG);
+        Matcher m = Pattern.compile("Pause Full \\((?:System.gc\\(\\)|Diagnostic Command)\\) (\\d+)M->(\\d+)M").matcher(log);
+        String before = "?";
+        String after = "?";
+        while (m.find()) {
+            before = m.group(1);
+            after = m.group(2);
+        }
+        line("## Memory");
+        line("");
+        line("Heap after a full GC (`jcmd GC.run`) during an 8-client Margery load: **" + after + " MB** (" + before
+                + " MB before it; from the server's `-Xlog:gc`)");
+        line("");
+    }
+
+    /** Margery without prefetch: every query answered by WireMock after 20 ms. */
+    private void withoutPrefetch(CdsService service, String patientId, List<IBaseResource> margery,
+            String withPrefetch) throws Exception {
+        WireMockServer fhir = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(32));
+        fhir.start();
+        try {
+            // Each query answered with what the same key holds in the prefetch request (filtered as an EHR would).
+            JsonNode prefetch = Requests.JSON.readTree(withPrefetch).get("prefetch");
+            for (Map.Entry<String, String> template : service.prefetch().entrySet()) {
+                String query = template.getValue().replace("{{context.patientId}}", patientId);
+                var stub = get(urlPathEqualTo("/fhir/" + query.replaceAll("[?].*$", "")));
+                if (query.contains("?")) {
+                    for (String pair : query.substring(query.indexOf('?') + 1).split("&")) {
+                        String[] nv = pair.split("=", 2);
+                        stub = stub.withQueryParam(nv[0], equalTo(java.net.URLDecoder.decode(nv.length > 1 ? nv[1] : "",
+                                StandardCharsets.UTF_8)));
+                    }
+                }
+                JsonNode answer = prefetch.get(template.getKey());
+                fhir.stubFor(stub.willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/fhir+json")
+                        .withBody(answer == null ? "{}" : answer.toString()).withFixedDelay(20)));
+            }
+            ObjectNode request = Requests.patientView(patientId);
+            request.put("fhirServer", fhir.baseUrl() + "/fhir");
+            String body = request.toString();
+            int n = Math.max(30, CALLS / 5);
+            long warmUntil = System.nanoTime() + WARM_UP_NANOS / 2;
+            for (int i = 0; i < 20 || System.nanoTime() < warmUntil; i++) {
+                check(post(body));
+            }
+            // Calls without and with prefetch alternate, so both see the same JIT and GC state.
+            double[] total = new double[n];
+            double[] evaluation = new double[n];
+            for (int i = 0; i < n; i++) {
+                long t = System.nanoTime();
+                check(post(body));
+                total[i] = (System.nanoTime() - t) / 1e6;
+                t = System.nanoTime();
+                check(post(withPrefetch));
+                evaluation[i] = (System.nanoTime() - t) / 1e6;
+            }
+            double[] slowest = new double[n];
+            for (int i = 0; i < n; i++) {
+                double max = 0;
+                for (Map.Entry<String, String> template : service.prefetch().entrySet()) {
+                    String url = fhir.baseUrl() + "/fhir/" + template.getValue().replace("{{context.patientId}}",
+                            patientId);
+                    long t = System.nanoTime();
+                    HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                    max = Math.max(max, (System.nanoTime() - t) / 1e6);
+                }
+                slowest[i] = max;
+            }
+            Arrays.sort(total);
+            Arrays.sort(slowest);
+            Arrays.sort(evaluation);
+            double budget = pct(slowest, 50) + pct(evaluation, 50);
+            line("## Without prefetch (FHIR server answers each query after 20 ms)");
+            line("");
+            line("| Margery, " + service.prefetch().size() + " queries | p50 | p99 |");
+            line("|---|---|---|");
+            line("| total call | " + fmt(pct(total, 50)) + " ms | " + fmt(pct(total, 99)) + " ms |");
+            line("| slowest single query, fetched alone | " + fmt(pct(slowest, 50)) + " ms | " + fmt(pct(slowest, 99))
+                    + " ms |");
+            line("| evaluation (same call with prefetch) | " + fmt(pct(evaluation, 50)) + " ms | "
+                    + fmt(pct(evaluation, 99)) + " ms |");
+            line("");
+            line("Total over (slowest query + evaluation), p50: **" + fmt(pct(total, 50) - budget) + " ms**");
+            line("");
+        } finally {
+            fhir.stop();
+        }
+    }
+
+    private int post(String body) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            System.err.println("HTTP " + response.statusCode() + ": "
+                    + new String(response.body(), StandardCharsets.UTF_8).substring(0,
+                            Math.min(400, response.body().length)));
+        }
+        return response.statusCode();
+    }
+
+    private static void check(int status) {
+        if (status != 200) {
+            throw new IllegalStateException("call answered " + status);
+        }
+    }
+
+    /**
+     * The request as prefetch: each search answered with the resources that match its {@code code} and
+     * {@code category} parameters, as an EHR would, and every resource of the patient sent exactly once (one that no
+     * filtered search matches goes under the type's broadest search), so the request carries the whole patient
+     * without repeating it under every key.
+     */
+    static String asAnEhrWouldAnswer(CdsService service, String patientId, List<IBaseResource> resources) {
+        ObjectNode request = Requests.withPrefetch(service, patientId, resources);
+        java.util.Map<String, ArrayNode> broadest = new java.util.HashMap<>();
+        java.util.Map<String, JsonNode> leftOut = new java.util.LinkedHashMap<>();
+        java.util.Set<String> sent = new java.util.HashSet<>();
+        service.prefetch().forEach((key, template) -> {
+            JsonNode entries = request.path("prefetch").path(key).path("entry");
+            if (!entries.isArray()) {
+                return;
+            }
+            String type = template.replaceAll("[/?].*$", "");
+            java.util.Set<String> codes = searchValues(template, "code");
+            java.util.Set<String> categories = searchValues(template, "category");
+            if (codes.isEmpty()) {
+                broadest.putIfAbsent(type, (ArrayNode) entries);
+            }
+            java.util.Iterator<JsonNode> it = entries.iterator();
+            while (it.hasNext()) {
+                JsonNode entry = it.next();
+                JsonNode resource = entry.path("resource");
+                String id = type + "/" + resource.path("id").asText();
+                boolean match = matches(resource.path("code"), codes)
+                        && anyMatches(resource.path("category"), categories);
+                if (match && sent.add(id)) {
+                    continue;
+                }
+                if (!match) {
+                    leftOut.putIfAbsent(id, entry);
+                }
+                it.remove();
+            }
+        });
+        leftOut.forEach((id, entry) -> {
+            ArrayNode target = broadest.get(id.substring(0, id.indexOf('/')));
+            if (target != null && sent.add(id)) {
+                target.add(entry);
+            }
+        });
+        return request.toString();
+    }
+
+    private static java.util.Set<String> searchValues(String template, String parameter) {
+        java.util.Set<String> values = new java.util.HashSet<>();
+        for (String pair : template.replaceAll("^[^?]*\\?", "").split("&")) {
+            if (pair.startsWith(parameter + "=")) {
+                for (String v : java.net.URLDecoder.decode(pair.substring(parameter.length() + 1),
+                        StandardCharsets.UTF_8).split(",")) {
+                    values.add(v.substring(v.indexOf('|') + 1));
+                }
+            }
+        }
+        return values;
+    }
+
+    private static boolean anyMatches(JsonNode concepts, java.util.Set<String> codes) {
+        if (codes.isEmpty()) {
+            return true;
+        }
+        for (JsonNode concept : concepts) {
+            if (matches(concept, codes)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(JsonNode concept, java.util.Set<String> codes) {
+        if (codes.isEmpty()) {
+            return true;
+        }
+        for (JsonNode coding : concept.path("coding")) {
+            if (codes.contains(coding.path("code").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A small patient: LDN, an opioid, a handful of labs. */
+    private static List<IBaseResource> small(String patientId) {
+        List<IBaseResource> resources = new ArrayList<>();
+        Reference subject = new Reference("Patient/" + patientId);
+        resources.add(new org.hl7.fhir.r4.model.Patient().setGender(
+                org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
+                .setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1970-05-01")).setId(patientId));
+        resources.add(new MedicationStatement().setStatus(MedicationStatement.MedicationStatementStatus.ACTIVE)
+                .setMedication(new CodeableConcept().setText("LDN 4.5 mg")).setSubject(subject).setId("ldn"));
+        resources.add(new MedicationRequest().setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE)
+                .setIntent(MedicationRequest.MedicationRequestIntent.ORDER)
+                .setMedication(new CodeableConcept().addCoding(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm",
+                        "1049621", "oxycodone hydrochloride 5 MG Oral Tablet"))).setSubject(subject).setId("oxy"));
+        String[][] labs = {{"62292-8", "18", "ng/mL"}, {"30522-7", "4.2", "mg/L"}, {"2276-4", "12", "ng/mL"},
+            {"3016-3", "6.2", "m[IU]/L"}, {"4537-7", "30", "mm/h"}, {"19123-9", "1.9", "mg/dL"}};
+        int i = 0;
+        for (String[] lab : labs) {
+            resources.add(observation("lab-" + i++, subject, lab[0], new java.math.BigDecimal(lab[1]), lab[2], 20));
+        }
+        return resources;
+    }
+
+    /** Margery's record with her Observations repeated (new ids, spread over time) up to {@code target}. */
+    private static List<IBaseResource> synthetic(List<IBaseResource> margery, String patientId, int target) {
+        List<IBaseResource> all = new ArrayList<>(margery);
+        List<Observation> source = margery.stream().filter(r -> r instanceof Observation).map(r -> (Observation) r)
+                .toList();
+        int existing = source.size();
+        for (int i = 0; existing + i < target; i++) {
+            Observation copy = source.get(i % source.size()).copy();
+            copy.setId("syn-" + i);
+            copy.setSubject(new Reference("Patient/" + patientId));
+            all.add(copy);
+        }
+        return all;
+    }
+
+    private static Observation observation(String id, Reference subject, String loinc, java.math.BigDecimal value,
+            String unit, int daysAgo) {
+        Observation o = new Observation();
+        o.setId(id);
+        o.setStatus(Observation.ObservationStatus.FINAL);
+        o.setCode(new CodeableConcept().addCoding(new Coding("http://loinc.org", loinc, null)));
+        o.setSubject(subject);
+        o.setEffective(new DateTimeType(java.util.Date.from(java.time.Instant.now().minus(Duration.ofDays(daysAgo)))));
+        o.setValue(new Quantity().setValue(value).setUnit(unit).setSystem("http://unitsofmeasure.org").setCode(unit));
+        return o;
+    }
+
+    private static long count(List<IBaseResource> resources, String type) {
+        return resources.stream().filter(r -> r.fhirType().equals(type)).count();
+    }
+
+    private static double pct(double[] sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static String fmt(double v) {
+        return v >= 100 ? String.format("%.0f", v) : String.format("%.2f", v);
+    }
+
+    private void line(String text) {
+        report.append(text).append('\n');
+    }
+
+    private static Path findJar(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().matches("cql-hooks-.*\\.jar")
+                    && !p.getFileName().toString().endsWith("-plain.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no cql-hooks jar in " + dir + ": run mvn package"));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String jcmd() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        return Files.exists(jcmd) ? jcmd.toString() : "jcmd";
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+}

@@ -1,5 +1,0 @@
-package org.cqlhooks.cards;
-
-/** 2.0.1 "Data Types": Coding. */
-public record Coding(String system, String code, String display) {
-}

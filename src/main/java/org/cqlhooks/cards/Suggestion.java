@@ -1,7 +1,0 @@
-package org.cqlhooks.cards;
-
-import java.util.List;
-
-/** 2.0.1 "Suggestion". */
-public record Suggestion(String label, String uuid, Boolean isRecommended, List<Action> actions) {
-}

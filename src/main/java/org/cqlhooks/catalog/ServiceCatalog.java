@@ -1,0 +1,97 @@
+package org.cqlhooks.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.cqlhooks.cards.CompiledCard;
+import org.cqlhooks.content.ContentException;
+import org.cqlhooks.content.ContentFiles.ContentFile;
+import org.cqlhooks.content.ContentFiles;
+import org.cqlhooks.content.ContentProperties;
+import org.cqlhooks.content.ServiceDefinition;
+import org.cqlhooks.cql.CqlLibraries;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.support.ResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * The services this server offers: every hooks/*.json file, read and checked at start-up against the hooks and
+ * the compiled CQL. A broken definition stops the start with a message naming the file and the field.
+ */
+@Component
+public class ServiceCatalog {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceCatalog.class);
+
+    private final TreeMap<String, CdsService> services = new TreeMap<>();
+
+    public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries) {
+        ObjectMapper strict = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .build();
+        ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries);
+        Map<ContentFile, CdsService> composites = new LinkedHashMap<>();
+        for (ContentFile file : ContentFiles.read(resolver, content.hooks(), "*.json")) {
+            ServiceDefinition definition = parse(strict, file);
+            CdsService service = CdsService.of(definition, check.check(file.name(), definition));
+            if (definition.isComposite()) {
+                composites.put(file, service);
+            } else {
+                add(file, service);
+            }
+        }
+        // Composites last: they merge services read above.
+        composites.forEach((file, own) -> {
+            List<CompiledCard> cards = new ArrayList<>();
+            ServiceDefinition merged = check.merge(file.name(), own.definition(), own.cards(), services::get, cards);
+            add(file, CdsService.of(merged, cards));
+        });
+        log.info("Serving {} CDS services: {}", services.size(), services.keySet());
+    }
+
+    private void add(ContentFile file, CdsService service) {
+        if (services.containsKey(service.id())) {
+            throw new ContentException("hooks/" + file.name() + ": id: service '" + service.id()
+                    + "' is defined twice");
+        }
+        services.put(service.id(), service);
+    }
+
+    public Optional<CdsService> find(String id) {
+        return Optional.ofNullable(services.get(id));
+    }
+
+    /** All services, sorted by id so discovery output is stable. */
+    public Collection<CdsService> all() {
+        return services.values();
+    }
+
+    private static ServiceDefinition parse(ObjectMapper mapper, ContentFile file) {
+        try {
+            return mapper.readValue(file.text(), ServiceDefinition.class);
+        } catch (JsonMappingException e) {
+            throw new ContentException("hooks/" + file.name() + ": " + path(e) + ": " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw new ContentException("hooks/" + file.name() + " is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        List<String> parts = new ArrayList<>();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            parts.add(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]");
+        }
+        return String.join(".", parts).replace(".[", "[");
+    }
+}

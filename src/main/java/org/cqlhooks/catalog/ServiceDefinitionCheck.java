@@ -1,0 +1,184 @@
+package org.cqlhooks.catalog;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.cqframework.cql.cql2elm.tracking.Trackable;
+import org.cqlhooks.cards.CompiledCard.CardText;
+import org.cqlhooks.cards.CompiledCard;
+import org.cqlhooks.content.CardRule.SourceRule;
+import org.cqlhooks.content.CardRule;
+import org.cqlhooks.content.ContentException;
+import org.cqlhooks.content.ServiceDefinition;
+import org.cqlhooks.cql.CqlLibraries;
+import org.cqlhooks.prefetch.PrefetchTemplate;
+import org.cqlhooks.wire.Card;
+import org.cqlhooks.wire.Hooks;
+import org.cqlhooks.wire.Link;
+import org.cqlhooks.wire.Source;
+import org.hl7.elm.r1.ExpressionDef;
+
+/** Checks one service definition field by field and compiles its cards; the first problem stops the start. */
+final class ServiceDefinitionCheck {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private final CqlLibraries libraries;
+
+    ServiceDefinitionCheck(CqlLibraries libraries) {
+        this.libraries = libraries;
+    }
+
+    List<CompiledCard> check(String file, ServiceDefinition d) {
+        Problems p = new Problems("hooks/" + file);
+        p.require(d.id() != null && ID.matcher(d.id()).matches(), "id", "required: letters, digits, '.', '_', '-'");
+        p.require(file.equals(d.id() + ".json"), "id", "must match the file name (" + file + ")");
+        p.require(d.hook() != null && Hooks.find(d.hook()).isPresent(), "hook",
+                "required, one of " + Hooks.names());
+        p.require(notBlank(d.description()), "description", "required");
+        p.require(notBlank(d.title()), "title", "required");
+        checkPrefetch(p, d);
+        if (d.isComposite() && d.libraries() == null && d.cards() == null) {
+            return List.of();
+        }
+        p.require(d.libraries() != null && !d.libraries().isEmpty(), "libraries", "name at least one CQL library");
+        for (int i = 0; i < d.libraries().size(); i++) {
+            String name = d.libraries().get(i);
+            p.require(libraries.find(name).isPresent(), "libraries[" + i + "]", "no CQL library '" + name + "' in cql/");
+        }
+        p.require(d.cards() != null && !d.cards().isEmpty(), "cards", "declare at least one card");
+        List<CompiledCard> cards = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < d.cards().size(); i++) {
+            CompiledCard card = checkCard(p, "cards[" + i + "]", d, d.cards().get(i));
+            p.require(ids.add(card.id()), "cards[" + i + "].id", "card ID '" + card.id() + "' appears twice");
+            cards.add(card);
+        }
+        return cards;
+    }
+
+    /**
+     * A service that includes others: each must exist, be on the same hook and include nothing itself; the prefetch
+     * templates merge (one key, one template) and card IDs stay unique. Returns the merged definition.
+     */
+    ServiceDefinition merge(String file, ServiceDefinition d, List<CompiledCard> ownCards,
+            Function<String, CdsService> lookup, List<CompiledCard> cardsOut) {
+        Problems p = new Problems("hooks/" + file);
+        Map<String, String> prefetch = new LinkedHashMap<>(d.prefetch() == null ? Map.of() : d.prefetch());
+        List<String> libs = new ArrayList<>(d.libraries() == null ? List.of() : d.libraries());
+        List<CardRule> rules = new ArrayList<>(d.cards() == null ? List.of() : d.cards());
+        cardsOut.addAll(ownCards);
+        for (int i = 0; i < d.includes().size(); i++) {
+            String at = "includes[" + i + "]";
+            CdsService included = lookup.apply(d.includes().get(i));
+            p.require(included != null, at, "no service '" + d.includes().get(i) + "' to include");
+            p.require(!included.definition().isComposite(), at, "'" + included.id() + "' includes others itself");
+            p.require(included.hook().equals(d.hook()), at, "'" + included.id() + "' is on another hook");
+            for (Map.Entry<String, String> t : included.prefetch().entrySet()) {
+                String mine = prefetch.putIfAbsent(t.getKey(), t.getValue());
+                p.require(mine == null || mine.equals(t.getValue()), at, "prefetch key '" + t.getKey()
+                        + "' has another template in '" + included.id() + "'");
+            }
+            included.definition().libraries().stream().filter(l -> !libs.contains(l)).forEach(libs::add);
+            rules.addAll(included.definition().cards());
+            cardsOut.addAll(included.cards());
+        }
+        Set<String> ids = new HashSet<>();
+        for (CompiledCard card : cardsOut) {
+            p.require(ids.add(card.id()), "includes", "card ID '" + card.id() + "' comes from two services");
+        }
+        return new ServiceDefinition(d.id(), d.hook(), d.title(), d.description(), d.usageRequirements(), prefetch,
+                libs, rules, d.includes());
+    }
+
+    private static void checkPrefetch(Problems p, ServiceDefinition d) {
+        Hooks.Hook hook = Hooks.find(d.hook()).orElseThrow();
+        for (Map.Entry<String, String> entry : (d.prefetch() == null ? Map.<String, String>of() : d.prefetch()).entrySet()) {
+            String field = "prefetch." + entry.getKey();
+            p.require(notBlank(entry.getValue()), field, "template is empty");
+            p.require(!entry.getValue().startsWith("/") && !entry.getValue().contains("://"), field,
+                    "must be a relative FHIR query such as Observation?patient={{context.patientId}}");
+            for (String token : PrefetchTemplate.tokens(entry.getValue())) {
+                boolean known = PrefetchTemplate.USER_TOKENS.containsKey(token)
+                        || (token.startsWith("context.") && hook.tokens().contains(token.substring(8)));
+                p.require(known, field, "token {{" + token + "}} is not a prefetch token of " + d.hook());
+            }
+        }
+    }
+
+    private CompiledCard checkCard(Problems p, String at, ServiceDefinition d, CardRule rule) {
+        p.require(rule.id() != null && ID.matcher(rule.id()).matches(), at + ".id", "required card ID");
+        p.require(notBlank(rule.title()), at + ".title", "required");
+        String library = rule.library() != null ? rule.library()
+                : d.libraries().size() == 1 ? d.libraries().get(0) : null;
+        p.require(library != null, at + ".library", "required when the service runs several libraries");
+        p.require(d.libraries().contains(library), at + ".library", "'" + library + "' is not in libraries");
+        p.require(notBlank(rule.when()), at + ".when", "required: the Boolean definition that fires the card");
+        ExpressionDef when = libraries.expression(library, rule.when()).orElse(null);
+        p.require(when != null, at + ".when", "no definition \"" + rule.when() + "\" in library " + library);
+        String type = String.valueOf(Trackable.INSTANCE.getResultType(when));
+        p.require(type.equals("System.Boolean"), at + ".when", "\"" + rule.when() + "\" is " + type
+                + ", not Boolean");
+        p.require(notBlank(rule.indicator()), at + ".indicator", "required");
+        p.require(notBlank(rule.summary()), at + ".summary", "required");
+        p.require(notBlank(rule.evidence()), at + ".evidence", "required: the evidence label");
+        SourceRule source = rule.source();
+        p.require(source != null && notBlank(source.label()), at + ".source.label", "required");
+        p.require(source.url() == null || isWebUrl(source.url()), at + ".source.url", "must be an absolute http(s) URL");
+        List<Link> links = rule.links() == null ? List.of() : rule.links();
+        for (int i = 0; i < links.size(); i++) {
+            Link link = links.get(i);
+            String l = at + ".links[" + i + "]";
+            p.require(notBlank(link.label()), l + ".label", "required");
+            p.require(isWebUrl(link.url()), l + ".url", "must be an absolute http(s) URL");
+            p.require("absolute".equals(link.type()) || "smart".equals(link.type()), l + ".type",
+                    "must be absolute or smart");
+        }
+        CompiledCard card = new CompiledCard(
+                new CardText(rule.id(), rule.title(), rule.indicator(), rule.summary(), rule.detail(), rule.evidence()),
+                library, rule.when(), new Source(source.label(), source.url(), source.icon(), null),
+                links);
+        p.require(!card.hasLiteralIndicator() || card.literalIndicator().isPresent(), at + ".indicator",
+                "must be info, warning or critical (or a ${definition} yielding one)");
+        for (String name : card.placeholders()) {
+            p.require(libraries.expression(library, name).isPresent(), at,
+                    "placeholder ${" + name + "} names no definition in library " + library);
+        }
+        p.require(literalLength(rule.summary()) < Card.SUMMARY_LIMIT, at + ".summary",
+                "must stay under " + Card.SUMMARY_LIMIT + " characters");
+        return card;
+    }
+
+    private static int literalLength(String template) {
+        return template.replaceAll("\\$\\{[^}]+}", "").length();
+    }
+
+    private static boolean isWebUrl(String url) {
+        try {
+            URI uri = URI.create(url);
+            return uri.isAbsolute() && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    /** Collects nothing: the first failed requirement throws, naming the file and the field. */
+    private record Problems(String file) {
+        void require(boolean ok, String field, String message) {
+            if (!ok) {
+                throw new ContentException(file + ": " + field + ": " + message);
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.cqlhooks.content;
+
+import java.util.List;
+import org.cqlhooks.wire.Link;
+
+/**
+ * One card a service can return, as written in hooks/&lt;id&gt;.json. Text fields may hold
+ * {@code ${Definition name}} placeholders filled from the library's results.
+ *
+ * @param id the card ID (../CODES.md), sent as {@code source.topic.code}
+ * @param title short title, sent as {@code source.topic.display}
+ * @param library the CQL library; may be left out when the service runs one library
+ * @param when the Boolean CQL definition that makes the card fire
+ * @param indicator info, warning or critical, or a placeholder for a definition that yields one of them
+ * @param evidence the evidence label, shown in the detail and carried in the card's extension
+ */
+public record CardRule(String id, String title, String library, String when, String indicator, String summary,
+        String detail, String evidence, SourceRule source, List<Link> links) {
+
+    /** Where the card's guidance comes from (2.0.1 "Source"; the topic is derived from the card ID). */
+    public record SourceRule(String label, String url, String icon) {
+    }
+}

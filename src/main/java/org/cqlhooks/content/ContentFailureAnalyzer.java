@@ -1,0 +1,16 @@
+package org.cqlhooks.content;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/** Prints broken content as one plain message at start-up instead of a wall of bean-creation stack traces. */
+class ContentFailureAnalyzer extends AbstractFailureAnalyzer<ContentException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, ContentException cause) {
+        return new FailureAnalysis(
+                "The content (cds.content.* locations, bundled by default) is broken:\n" + cause.getMessage(),
+                "Fix the file named above (cql/, hooks/ or fhir-resources/, or the cds.cql.parameters setting) "
+                        + "and start again.", cause);
+    }
+}

@@ -1,0 +1,19 @@
+package org.cqlhooks.content;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A CDS service as data: one hooks/&lt;id&gt;.json file. The first six fields are published at discovery; the
+ * libraries and card rules say what the service evaluates and which cards it can return.
+ *
+ * @param includes ids of other services whose libraries, prefetch templates and cards this one also runs (a
+ *     service that answers everything in one call); included services may not include others
+ */
+public record ServiceDefinition(String id, String hook, String title, String description, String usageRequirements,
+        Map<String, String> prefetch, List<String> libraries, List<CardRule> cards, List<String> includes) {
+
+    public boolean isComposite() {
+        return includes != null && !includes.isEmpty();
+    }
+}

@@ -1,0 +1,70 @@
+package org.cqlhooks.http;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * One structured line per CDS call, whatever its outcome (401s and 413s included):
+ * {@code cds-call endpoint=service service=... hookInstance=... client=... status=200 cards=1 fhirCalls=3
+ * durationMs=42}. Identifiers and counts only: never the access token, the JWT or resource contents. Values that
+ * come from the caller are reduced to a safe alphabet so a request cannot forge log lines.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class CallLogFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger("org.cqlhooks.calls");
+    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._:/\\-]");
+    private static final int MAX_VALUE = 80;
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = path(request);
+        return !(path.equals("/cds-services") || path.startsWith("/cds-services/"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long start = System.nanoTime();
+        CallRecord record = new CallRecord();
+        request.setAttribute(CallRecord.ATTRIBUTE, record);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            String[] parts = path(request).split("/");
+            String endpoint = parts.length <= 2 ? "discovery" : parts.length == 4 && parts[3].equals("feedback")
+                    ? "feedback" : "service";
+            log.info("cds-call endpoint={} service={} hookInstance={} client={} status={} cards={} fhirCalls={} "
+                            + "durationMs={}", endpoint, safe(parts.length > 2 ? parts[2] : null),
+                    safe(record.hookInstance()), safe(record.client()), response.getStatus(), count(record.cards()),
+                    count(record.fhirCalls()), (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+    private static String safe(String value) {
+        if (value == null || value.isEmpty()) {
+            return "-";
+        }
+        String cleaned = UNSAFE.matcher(value).replaceAll("_");
+        return cleaned.length() > MAX_VALUE ? cleaned.substring(0, MAX_VALUE) + "..." : cleaned;
+    }
+
+    private static String count(Integer value) {
+        return value == null ? "-" : value.toString();
+    }
+}

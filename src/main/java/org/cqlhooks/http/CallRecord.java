@@ -1,0 +1,48 @@
+package org.cqlhooks.http;
+
+/**
+ * What the call log reports about one call, filled in as the call proceeds: identifiers and counts only, never the
+ * token, the JWT or resource contents. One per request (a request attribute), never shared between calls; filled
+ * by {@link CallLogEvents} from what the call announces.
+ */
+final class CallRecord {
+
+    static final String ATTRIBUTE = CallRecord.class.getName();
+
+    private volatile String hookInstance;
+    private volatile String client;
+    private volatile Integer cards;
+    private volatile Integer fhirCalls;
+
+    void hookInstance(String hookInstance) {
+        this.hookInstance = hookInstance;
+    }
+
+    void client(String issuer) {
+        this.client = issuer;
+    }
+
+    void cards(int cards) {
+        this.cards = cards;
+    }
+
+    void fhirCalls(int fhirCalls) {
+        this.fhirCalls = fhirCalls;
+    }
+
+    String hookInstance() {
+        return hookInstance;
+    }
+
+    String client() {
+        return client;
+    }
+
+    Integer cards() {
+        return cards;
+    }
+
+    Integer fhirCalls() {
+        return fhirCalls;
+    }
+}

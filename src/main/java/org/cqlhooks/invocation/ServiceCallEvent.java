@@ -1,0 +1,17 @@
+package org.cqlhooks.invocation;
+
+/**
+ * What a service call has learnt so far, published as Spring application events on the calling thread as soon as
+ * it is known, for whoever reports on calls (the call log): identifiers and counts only, never patient data. The
+ * data path publishes them and knows nothing of who listens.
+ */
+public sealed interface ServiceCallEvent {
+
+    /** The request was read and checked. */
+    record RequestRead(String hookInstance) implements ServiceCallEvent {
+    }
+
+    /** The cards were built; {@code fhirCalls} is how many requests went to the EHR's FHIR server. */
+    record Answered(int cards, int fhirCalls) implements ServiceCallEvent {
+    }
+}

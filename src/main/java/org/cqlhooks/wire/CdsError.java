@@ -1,0 +1,59 @@
+package org.cqlhooks.wire;
+
+/**
+ * Every error status the server answers with, chosen in this one place. Each constant cites the part of
+ * CDS Hooks 2.0.1 (or HTTP) that makes it the right code. Callers pick a constant, never a number.
+ */
+public enum CdsError {
+    /** Body is not JSON at all. 2.0.1 "Calling a CDS Service": the request SHALL be a JSON POST body. */
+    MALFORMED_JSON(400, "invalid"),
+    /** JSON that breaks the request schema of 2.0.1 "HTTP Request" / the hook's context table. */
+    INVALID_REQUEST(400, "invalid"),
+    /** 2.0.1: the service is available at {baseUrl}/cds-services/{id}; an unknown id does not exist. */
+    UNKNOWN_SERVICE(404, "not-found"),
+    /** A path or method the server does not offer at all. */
+    NOT_FOUND(404, "not-found"),
+    METHOD_NOT_ALLOWED(405, "not-supported"),
+    UNSUPPORTED_MEDIA_TYPE(415, "not-supported"),
+    /** The request names a hook other than the one the service is registered for (2.0.1 "Discovery": hook). */
+    HOOK_MISMATCH(400, "invalid"),
+    /** 2.0.1 "Prefetch Template": unable to obtain required data from prefetch or the FHIR server: SHALL be 412. */
+    DATA_UNOBTAINABLE(412, "incomplete"),
+    /**
+     * 2.0.1 "Trusting CDS Clients": the JWT is missing or does not verify; in development mode (no trusted clients
+     * configured), a caller that is not on this machine.
+     */
+    UNAUTHORIZED(401, "login"),
+    /** An authenticated caller asking for an endpoint only this machine may use (operations endpoints). */
+    FORBIDDEN(403, "forbidden"),
+    /**
+     * The request's fhirServer is one this server will not call (not http(s), plain http to another host,
+     * link-local or blocked address, outside the client's allowed servers): the data it would have supplied cannot
+     * be obtained, which 2.0.1 "Prefetch Template" answers with 412.
+     */
+    FHIR_SERVER_REFUSED(412, "security"),
+    /** A request body over the configured size limit (RFC 9110 15.5.14). */
+    PAYLOAD_TOO_LARGE(413, "too-costly"),
+    /** The request is well formed but exceeds a configured processing limit (resources, nesting). */
+    LIMIT_EXCEEDED(400, "too-costly"),
+    /** A fault of this server, never of the caller's input. */
+    INTERNAL(500, "exception");
+
+    private final int status;
+    private final String issueType;
+
+    CdsError(int status, String issueType) {
+        this.status = status;
+        this.issueType = issueType;
+    }
+
+    /** The HTTP status code: a plain number, so the data path that throws these knows no HTTP types. */
+    public int status() {
+        return status;
+    }
+
+    /** The FHIR OperationOutcome issue type (http://hl7.org/fhir/issue-type) reported in the error body. */
+    public String issueType() {
+        return issueType;
+    }
+}

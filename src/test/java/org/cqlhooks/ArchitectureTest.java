@@ -1,0 +1,68 @@
+package org.cqlhooks;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The package rules of docs/architecture.md: imports flow one way, like the request (web → invocation →
+ * {prefetch, cql, cards} → content and wire), no package cycle, cross-cutting pieces (trust, http) imported by
+ * nothing, and the data path free of servlet, Spring MVC and HTTP types.
+ */
+@AnalyzeClasses(packages = "org.cqlhooks", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    /** The packages the data path is made of: what a call without HTTP (a CLI, a test) runs. */
+    private static final String[] DATA_PATH = {"org.cqlhooks.invocation..", "org.cqlhooks.feedback..",
+        "org.cqlhooks.evaluation..", "org.cqlhooks.catalog..", "org.cqlhooks.prefetch..", "org.cqlhooks.cards..",
+        "org.cqlhooks.cql..", "org.cqlhooks.content..", "org.cqlhooks.wire.."};
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("org.cqlhooks.(*)..").should().beFreeOfCycles();
+
+    /**
+     * Each layer names who may use it; anything else is an upward (or sideways) import and fails. Web and demo are
+     * the entry points; trust and http hook in through Spring; the rest is the data path, top to bottom. Wire is
+     * the bottom: every layer may use it, and the rules above keep it from using any.
+     */
+    @ArchTest
+    static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("Application").definedBy("org.cqlhooks")
+            .layer("Web").definedBy("org.cqlhooks.web..")
+            .layer("Demo").definedBy("org.cqlhooks.demo..")
+            .layer("Trust").definedBy("org.cqlhooks.trust..")
+            .layer("Http").definedBy("org.cqlhooks.http..")
+            .layer("Invocation").definedBy("org.cqlhooks.invocation..")
+            .layer("Feedback").definedBy("org.cqlhooks.feedback..")
+            .layer("Evaluation").definedBy("org.cqlhooks.evaluation..")
+            .layer("Catalog").definedBy("org.cqlhooks.catalog..")
+            .layer("Prefetch").definedBy("org.cqlhooks.prefetch..")
+            .layer("Cards").definedBy("org.cqlhooks.cards..")
+            .layer("Cql").definedBy("org.cqlhooks.cql..")
+            .layer("Content").definedBy("org.cqlhooks.content..")
+            .layer("Wire").definedBy("org.cqlhooks.wire..")
+            .whereLayer("Application").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Web").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Demo").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Trust").mayOnlyBeAccessedByLayers("Demo")
+            .whereLayer("Http").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Invocation").mayOnlyBeAccessedByLayers("Web", "Http")
+            .whereLayer("Feedback").mayOnlyBeAccessedByLayers("Web")
+            .whereLayer("Evaluation").mayOnlyBeAccessedByLayers("Invocation")
+            .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Web", "Invocation", "Feedback", "Evaluation")
+            .whereLayer("Prefetch").mayOnlyBeAccessedByLayers("Trust", "Invocation", "Evaluation", "Catalog")
+            .whereLayer("Cards").mayOnlyBeAccessedByLayers("Evaluation", "Catalog")
+            .whereLayer("Cql").mayOnlyBeAccessedByLayers("Evaluation", "Catalog", "Cards")
+            .whereLayer("Content").mayOnlyBeAccessedByLayers("Web", "Demo", "Catalog", "Cql");
+
+    @ArchTest
+    static final ArchRule dataPathKnowsNoHttp = noClasses().that().resideInAnyPackage(DATA_PATH)
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "org.springframework.web..",
+                    "org.springframework.http..")
+            .because("the data path runs without HTTP (a CLI, a test): HTTP is the web, trust and http packages' job");
+}

@@ -1,0 +1,145 @@
+package org.cqlhooks.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.cqlhooks.content.ContentException;
+import org.cqlhooks.content.ContentProperties;
+import org.cqlhooks.cql.CqlLibraries;
+import org.cqlhooks.cql.CqlParameters;
+import org.cqlhooks.cql.CqlProperties;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/** Broken content stops the start with a message that names the file and the field (or line and column). */
+class ContentStartupChecksTest {
+
+    private static final String LIBRARY = """
+            library Demo version '1.0.0'
+            using FHIR version '4.0.1'
+            include FHIRHelpers version '4.0.1' called FHIRHelpers
+            parameter "Threshold" Integer default 40
+            parameter "Enabled" Boolean default false
+            context Patient
+            define "Fires": exists [Condition]
+            define "Count": Count([Condition])
+            """;
+
+    private static final String SERVICE = """
+            {"id":"demo","hook":"patient-view","title":"Demo","description":"d",
+             "prefetch":{"conditions":"Condition?patient={{context.patientId}}"},
+             "libraries":["Demo"],
+             "cards":[{"id":"DEMO","title":"Demo card","when":"Fires","indicator":"info",
+                       "summary":"${Count} conditions","detail":"","evidence":"Guideline-based",
+                       "source":{"label":"Demo source","url":"https://example.org/demo"}}]}
+            """;
+
+    @TempDir
+    Path dir;
+    private final PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+
+    @BeforeEach
+    void layout() throws IOException {
+        Files.createDirectories(dir.resolve("cql"));
+        Files.createDirectories(dir.resolve("hooks"));
+        Files.createDirectories(dir.resolve("fhir"));
+    }
+
+    private ContentProperties content() {
+        return new ContentProperties("file:" + dir.resolve("cql") + "/", "file:" + dir.resolve("hooks") + "/",
+                "file:" + dir.resolve("fhir") + "/");
+    }
+
+    private void write(String file, String text) throws IOException {
+        Files.writeString(dir.resolve(file), text);
+    }
+
+    private ServiceCatalog catalog() {
+        return new ServiceCatalog(content(), resolver, new CqlLibraries(content(), resolver));
+    }
+
+    @Test
+    void aValidServiceLoads() throws IOException {
+        write("cql/Demo.cql", LIBRARY);
+        write("hooks/demo.json", SERVICE);
+        CdsService service = catalog().find("demo").orElseThrow();
+        assertThat(service.definitionsByLibrary()).containsEntry("Demo", java.util.Set.of("Fires", "Count"));
+    }
+
+    @Test
+    void aTranslationErrorNamesLibraryLineAndColumn() throws IOException {
+        write("cql/Demo.cql", LIBRARY.replace("exists [Condition]", "exists [Condition] C where C.nonsense = 1"));
+        assertThatThrownBy(() -> new CqlLibraries(content(), resolver))
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("library Demo (Demo.cql), line 7, column");
+    }
+
+    @Test
+    void brokenServiceDefinitionsNameTheFileAndTheField() throws IOException {
+        write("cql/Demo.cql", LIBRARY);
+        String[][] cases = {
+            {"\"hook\":\"patient-view\"", "\"hook\":\"patient-open\"", "hooks/demo.json: hook"},
+            {"\"description\":\"d\",", "", "hooks/demo.json: description"},
+            {"\"when\":\"Fires\"", "\"when\":\"Nope\"", "hooks/demo.json: cards[0].when: no definition \"Nope\""},
+            {"\"when\":\"Fires\"", "\"when\":\"Count\"", "cards[0].when: \"Count\" is System.Integer, not Boolean"},
+            {"\"indicator\":\"info\"", "\"indicator\":\"urgent\"", "cards[0].indicator"},
+            {"${Count} conditions", "${Missing} conditions", "placeholder ${Missing}"},
+            {"\"libraries\":[\"Demo\"]", "\"libraries\":[\"Other\"]", "libraries[0]: no CQL library 'Other'"},
+            {"{{context.patientId}}", "{{context.draftOrders}}", "prefetch.conditions: token {{context.draftOrders}}"},
+            {"\"url\":\"https://example.org/demo\"", "\"url\":\"javascript:alert(1)\"", "cards[0].source.url"},
+            {"\"title\":\"Demo\",", "\"title\":\"Demo\",\"colour\":\"red\",", "hooks/demo.json: colour"},
+            {"\"id\":\"demo\"", "\"id\":\"other\"", "id: must match the file name"}};
+        for (String[] c : cases) {
+            write("hooks/demo.json", SERVICE.replace(c[0], c[1]));
+            assertThatThrownBy(this::catalog).as(c[2]).isInstanceOf(ContentException.class)
+                    .hasMessageContaining(c[2]);
+        }
+    }
+
+    @Test
+    void aServiceCanIncludeOthersMergingTheirPrefetchAndCards() throws IOException {
+        write("cql/Demo.cql", LIBRARY);
+        write("hooks/demo.json", SERVICE);
+        write("hooks/second.json", SERVICE.replace("\"id\":\"demo\"", "\"id\":\"second\"")
+                .replace("\"conditions\":", "\"patient\":\"Patient/{{context.patientId}}\",\"conditions\":")
+                .replace("\"id\":\"DEMO\"", "\"id\":\"SECOND\""));
+        write("hooks/all.json", """
+                {"id":"all","hook":"patient-view","title":"All","description":"everything",
+                 "includes":["demo","second"]}""");
+        CdsService all = catalog().find("all").orElseThrow();
+        assertThat(all.prefetch()).containsOnlyKeys("conditions", "patient");
+        assertThat(all.cards()).extracting(c -> c.id()).containsExactly("DEMO", "SECOND");
+        assertThat(all.definition().libraries()).containsExactly("Demo");
+
+        write("hooks/all.json", """
+                {"id":"all","hook":"patient-view","title":"All","description":"everything",
+                 "includes":["demo","demo-copy"]}""");
+        write("hooks/second.json", SERVICE.replace("\"id\":\"demo\"", "\"id\":\"second\""));
+        assertThatThrownBy(this::catalog).hasMessageContaining("hooks/all.json: includes[1]: no service 'demo-copy'");
+        write("hooks/all.json", """
+                {"id":"all","hook":"patient-view","title":"All","description":"everything",
+                 "includes":["demo","second"]}""");
+        assertThatThrownBy(this::catalog).hasMessageContaining("card ID 'DEMO' comes from two services");
+    }
+
+    @Test
+    void siteParametersMustNameAParameterAndFitItsType() throws IOException {
+        write("cql/Demo.cql", LIBRARY);
+        CqlLibraries libraries = new CqlLibraries(content(), resolver);
+
+        CqlParameters ok = new CqlParameters(new CqlProperties(java.util.Map.of("threshold", "44", "ENABLED", "true")),
+                libraries);
+        assertThat(ok.values()).containsEntry("Demo.Threshold", 44).containsEntry("Demo.Enabled", true);
+        assertThatThrownBy(() -> new CqlParameters(new CqlProperties(java.util.Map.of("Nope", "1")), libraries))
+                .hasMessageContaining("cds.cql.parameters.Nope names no CQL parameter");
+        assertThatThrownBy(() -> new CqlParameters(new CqlProperties(java.util.Map.of("Threshold", "forty")),
+                libraries)).hasMessageContaining("'forty' is not a valid Integer");
+        assertThatThrownBy(() -> new CqlParameters(new CqlProperties(java.util.Map.of("Enabled", "yes")), libraries))
+                .hasMessageContaining("'yes' is not a valid Boolean");
+    }
+}
