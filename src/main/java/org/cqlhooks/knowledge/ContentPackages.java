@@ -17,7 +17,6 @@ import org.cqlhooks.cql.CqlFoundation;
 import org.cqlhooks.cql.ValueSetTerminology;
 import org.cqlhooks.knowledge.PackageReader.RawPackage;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.CarePlan;
 import org.opencds.cqf.fhir.cr.CrSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,14 +32,17 @@ public final class ContentPackages {
     /** The warm-up runs each service once over an empty record: the first real call then finds everything loaded. */
     static final String WARM_UP_PATIENT = "cql-hooks-warm-up";
 
-    private final Map<String, PackageService> services;
-    private final PlanDefinitionRunner runner;
-    private final ActionCards cards;
+    private static final ContentPackages NONE = new ContentPackages(Map.of());
 
-    private ContentPackages(Map<String, PackageService> services, PlanDefinitionRunner runner, ActionCards cards) {
+    private final Map<String, PackageService> services;
+
+    private ContentPackages(Map<String, PackageService> services) {
         this.services = Collections.unmodifiableMap(services);
-        this.runner = runner;
-        this.cards = cards;
+    }
+
+    /** No packages: what a server without {@code cds.content.packages} (or a test of the own content) has. */
+    public static ContentPackages none() {
+        return NONE;
     }
 
     /** What a load needs from the rest of the server. */
@@ -49,6 +51,9 @@ public final class ContentPackages {
     }
 
     public static ContentPackages load(Inputs in) {
+        if (in.locations().isEmpty()) {
+            return NONE; // the reference library is not even started
+        }
         long start = System.nanoTime();
         Problems problems = new Problems();
         List<RawPackage> packages = new ArrayList<>();
@@ -63,9 +68,7 @@ public final class ContentPackages {
         long read = System.nanoTime();
         CrSettings settings = CrSettings.getDefault();
         var evaluation = settings.getEvaluationSettings();
-        if (!in.locations().isEmpty()) {
-            CqlFoundation.shareWith(evaluation.getModelCache(), evaluation.getLibraryCache());
-        }
+        CqlFoundation.shareWith(evaluation.getModelCache(), evaluation.getLibraryCache());
         PackageTerminology.expandInto(evaluation.getValueSetCache(), base, in.bundledTerminology(), problems);
         List<CqlSource> cql = new ArrayList<>(base.cql());
         cql.addAll(bundled(in, base, problems));
@@ -76,23 +79,24 @@ public final class ContentPackages {
         PackageCompiler compiler = new PackageCompiler(evaluation, base.repository(), originByLibrary);
         ServiceBuilder builder = new ServiceBuilder(base, compiler, sources, evaluation.getValueSetCache(), in.fhir(),
                 problems);
-        Map<String, PackageService> services = new TreeMap<>();
-        base.planDefinitions().forEach(pd -> builder.build(pd).ifPresent(s -> services.put(s.id(), s)));
+        List<PackageService.Description> described = new ArrayList<>();
+        base.planDefinitions().forEach(pd -> builder.build(pd).ifPresent(described::add));
         compiler.compileTheRest(base.cql(), problems);
         problems.throwIfAny();
         long compiled = System.nanoTime();
         RepositoryWarmUp.prepare(base.repository());
-        ContentPackages loaded = new ContentPackages(services,
-                new PlanDefinitionRunner(base.repository(), settings, in.siteParameters()), new ActionCards(in.fhir()));
+        PlanDefinitionRunner runner = new PlanDefinitionRunner(base.repository(), settings, in.siteParameters());
+        ActionCards cards = new ActionCards(in.fhir());
+        Map<String, PackageService> services = new TreeMap<>();
+        described.forEach(d -> services.put(d.planDefinition().getIdPart(), new PackageService(d, runner, cards)));
+        ContentPackages loaded = new ContentPackages(services);
         loaded.warmUp(problems);
         problems.throwIfAny();
-        if (!in.locations().isEmpty()) {
-            long end = System.nanoTime();
-            log.info("Loaded {} content package(s) in {} ms (read {} ms, translate and check {} ms, warm-up {} ms); "
-                    + "serving {} PlanDefinition service(s): {}", packages.size(), (end - start) / 1_000_000,
-                    (read - start) / 1_000_000, (compiled - read) / 1_000_000, (end - compiled) / 1_000_000,
-                    services.size(), services.keySet());
-        }
+        long end = System.nanoTime();
+        log.info("Loaded {} content package(s) in {} ms (read {} ms, translate and check {} ms, warm-up {} ms); "
+                + "serving {} PlanDefinition service(s): {}", packages.size(), (end - start) / 1_000_000,
+                (read - start) / 1_000_000, (compiled - read) / 1_000_000, (end - compiled) / 1_000_000,
+                services.size(), services.keySet());
         return loaded;
     }
 
@@ -108,8 +112,7 @@ public final class ContentPackages {
     /** The cards the service's PlanDefinition gives for the patient's resources at the time. */
     public List<Card> evaluate(PackageService service, String patientId, List<IBaseResource> resources,
             ZonedDateTime at) {
-        CarePlan result = runner.apply(service.planDefinition(), patientId, resources, at);
-        return cards.cards(service, result);
+        return service.evaluate(patientId, resources, at);
     }
 
     /**
@@ -118,8 +121,7 @@ public final class ContentPackages {
      */
     private void warmUp(Problems problems) {
         for (PackageService service : services.values()) {
-            CarePlan result = runner.apply(service.planDefinition(), WARM_UP_PATIENT, List.of(), ZonedDateTime.now());
-            Diagnostics.issues(result).forEach(issue -> problems.add(service.origin(),
+            service.warmUp().forEach(issue -> problems.add(service.origin(),
                     "PlanDefinition/" + service.id() + " fails on an empty record: " + issue));
         }
     }
@@ -127,9 +129,6 @@ public final class ContentPackages {
     /** The bundled CQL, which package libraries may include; a package library may not reuse a bundled name. */
     private static List<CqlSource> bundled(Inputs in, KnowledgeBase base, Problems problems) {
         List<CqlSource> bundled = new ArrayList<>();
-        if (in.locations().isEmpty()) {
-            return bundled;
-        }
         for (ContentFile file : ContentFiles.read(in.resolver(), in.bundledCql(), "*.cql")) {
             CqlSource.of(file.text(), "cql/" + file.name()).ifPresent(bundled::add);
         }

@@ -39,7 +39,7 @@ final class ServiceBuilder {
         this.problems = problems;
     }
 
-    Optional<PackageService> build(Artifact<PlanDefinition> artifact) {
+    Optional<PackageService.Description> build(Artifact<PlanDefinition> artifact) {
         PlanDefinition pd = artifact.resource();
         Optional<String> notServed = ServiceSelection.notServed(pd);
         if (notServed.isPresent()) {
@@ -73,9 +73,8 @@ final class ServiceBuilder {
         checkDefinitions(pd, pd.getAction(), at);
         Map<String, String> prefetch = PrefetchTemplates.of(
                 DataRequirements.of(pd, base.libraries(), compiler.libraryManager(), compiled, used), valueSets, fhir);
-        return Optional.of(new PackageService(pd.getIdPart(), ServiceSelection.PATIENT_VIEW,
-                first(pd.getTitle(), pd.getName(), pd.getIdPart()),
-                first(pd.getDescription(), pd.getTitle(), pd.getIdPart()), prefetch, pd, at));
+        return Optional.of(new PackageService.Description(pd, first(pd.getTitle(), pd.getName(), pd.getIdPart()),
+                first(pd.getDescription(), pd.getTitle(), pd.getIdPart()), prefetch, at));
     }
 
     private void checkDefinitions(PlanDefinition pd, List<PlanDefinitionActionComponent> actions, String at) {
