@@ -10,7 +10,8 @@ class ContentFailureAnalyzer extends AbstractFailureAnalyzer<ContentException> {
     protected FailureAnalysis analyze(Throwable rootFailure, ContentException cause) {
         return new FailureAnalysis(
                 "The content (cds.content.* locations, bundled by default) is broken:\n" + cause.getMessage(),
-                "Fix the file named above (cql/, hooks/ or fhir-resources/, or the cds.cql.parameters setting) "
+                "Fix the file named above (cql/, hooks/, fhir-resources/ or a cds.content.packages package, or the "
+                        + "cds.cql.parameters setting) "
                         + "and start again.", cause);
     }
 }
