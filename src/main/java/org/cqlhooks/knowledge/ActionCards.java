@@ -21,7 +21,6 @@ import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Extension;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionComponent;
 import org.hl7.fhir.r4.model.RelatedArtifact;
@@ -56,8 +55,7 @@ final class ActionCards {
         Map<String, Resource> contained = new HashMap<>();
         collect(result, contained);
         List<Card> cards = new ArrayList<>();
-        long issues = contained.values().stream().filter(OperationOutcome.class::isInstance)
-                .mapToLong(o -> ((OperationOutcome) o).getIssue().size()).sum();
+        int issues = Diagnostics.issues(result).size();
         if (issues > 0) {
             // The count only: the engine's messages can quote patient data.
             log.warn("PlanDefinition {} reported {} evaluation problem(s)", service.id(), issues);

@@ -1,11 +1,16 @@
 package org.cqlhooks.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.cqlhooks.testing.ClinicalCase;
 import org.cqlhooks.testing.Requests;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -15,6 +20,32 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {"cds.content.packages[0]=" + TestPackages.IG_LOCATION,
     "cds.content.packages[1]=" + TestPackages.FERRITIN_LOCATION})
 class FolderPackageWebTest extends PackageServicesWebTests {
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void feedbackOnAPackageCardAcceptsOneOfItsSuggestions() throws Exception {
+        ClinicalCase c = PackageCases.all().filter(x -> x.name().equals("anemia-true-female-10.5-below-12"))
+                .findFirst().orElseThrow();
+        var service = catalog.find("anemia-screening").orElseThrow();
+        JsonNode card = call(service, Requests.withPrefetch(service, c.patientId(), c.resources(now()))).get(0);
+        String feedback = """
+                {"feedback": [{"card": "%s", "outcome": "accepted", "acceptedSuggestions": [{"id": "%s"}],
+                  "outcomeTimestamp": "2026-11-30T12:00:00Z"}]}""".formatted(card.get("uuid").asText(),
+                card.at("/suggestions/0/uuid").asText());
+
+        double before = accepted();
+
+        mvc.perform(post("/cds-services/anemia-screening/feedback").contentType(MediaType.APPLICATION_JSON)
+                .content(feedback)).andExpect(status().isOk());
+
+        assertThat(accepted()).as("feedback counted for the package service").isEqualTo(before + 1);
+    }
+
+    private double accepted() {
+        return meters.counter("cds.feedback", "service", "anemia-screening", "outcome", "accepted").count();
+    }
 
     @Test
     void ferritinPlanDefinitionAnswersAsTheOwnCard() throws Exception {
