@@ -85,7 +85,8 @@ public final class ContentPackages {
         problems.throwIfAny();
         long compiled = System.nanoTime();
         RepositoryWarmUp.prepare(base.repository());
-        PlanDefinitionRunner runner = new PlanDefinitionRunner(base.repository(), settings, in.siteParameters());
+        PlanDefinitionRunner runner = new PlanDefinitionRunner(base.repository(), settings, in.siteParameters(),
+                in.bundledTerminology());
         ActionCards cards = new ActionCards(in.fhir());
         Map<String, PackageService> services = new TreeMap<>();
         described.forEach(d -> services.put(d.planDefinition().getIdPart(), new PackageService(d, runner, cards)));

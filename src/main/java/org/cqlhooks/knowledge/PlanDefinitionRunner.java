@@ -3,6 +3,8 @@ package org.cqlhooks.knowledge;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import org.cqlhooks.cql.CodeDisplays;
+import org.cqlhooks.cql.ValueSetTerminology;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CanonicalType;
@@ -28,15 +30,20 @@ final class PlanDefinitionRunner {
     private final CrSettings settings;
     private final PlanDefinitionProcessor processor;
     private final Map<String, Object> siteParameters;
+    private final ValueSetTerminology displays;
 
-    PlanDefinitionRunner(InMemoryFhirRepository repository, CrSettings settings, Map<String, Object> siteParameters) {
+    /** @param displays the bundled terminology, which names coded data sent without a display (as for own services) */
+    PlanDefinitionRunner(InMemoryFhirRepository repository, CrSettings settings, Map<String, Object> siteParameters,
+            ValueSetTerminology displays) {
         this.repository = repository;
         this.settings = settings;
         this.processor = new PlanDefinitionProcessor(repository, settings);
         this.siteParameters = Map.copyOf(siteParameters);
+        this.displays = displays;
     }
 
     CarePlan apply(PlanDefinition pd, String patientId, List<IBaseResource> resources, ZonedDateTime at) {
+        CodeDisplays.fill(resources, displays);
         Bundle data = new Bundle().setType(Bundle.BundleType.COLLECTION);
         for (IBaseResource r : resources) {
             // The engine reads the data by Type/id: an id without its type (set in code, not parsed) would be missed.
