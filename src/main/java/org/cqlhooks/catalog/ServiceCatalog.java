@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.cqlhooks.cards.CompiledCard;
-import org.cqlhooks.content.ContentException;
 import org.cqlhooks.content.ContentFiles.ContentFile;
 import org.cqlhooks.content.ContentFiles;
 import org.cqlhooks.content.ContentProperties;
@@ -29,8 +28,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The services this server offers: every hooks/*.json file, read and checked at start-up against the hooks and
- * the compiled CQL, and the services of the content packages' PlanDefinitions. A broken definition stops the start
- * with a message naming the file and the field; so does a package service with an own service's id.
+ * the compiled CQL, and the services of the content packages' PlanDefinitions. Every problem is collected, naming
+ * the file and the field ({@link #problems()}), a package service with an own service's id among them; the start
+ * then fails with all of them at once ({@link ContentCheck}).
  */
 @Component
 public class ServiceCatalog {
@@ -38,6 +38,7 @@ public class ServiceCatalog {
     private static final Logger log = LoggerFactory.getLogger(ServiceCatalog.class);
 
     private final TreeMap<String, CdsService> services = new TreeMap<>();
+    private final List<String> problems = new ArrayList<>();
 
     /** The own services only (no content packages). */
     public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries) {
@@ -51,10 +52,13 @@ public class ServiceCatalog {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
-        ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries);
+        ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries, problems);
         Map<ContentFile, CdsService> composites = new LinkedHashMap<>();
         for (ContentFile file : ContentFiles.read(resolver, content.hooks(), "*.json")) {
             ServiceDefinition definition = parse(strict, file);
+            if (definition == null) {
+                continue;
+            }
             CdsService service = CdsService.of(definition, check.check(file.name(), definition));
             if (definition.isComposite()) {
                 composites.put(file, service);
@@ -71,8 +75,9 @@ public class ServiceCatalog {
         // After the composites: a composite includes own services only.
         for (PackageService service : packages.all()) {
             if (services.containsKey(service.id())) {
-                throw new ContentException(service.origin() + ": PlanDefinition id '" + service.id()
+                problems.add(service.origin() + ": PlanDefinition id '" + service.id()
                         + "' is also the id of the service hooks/" + service.id() + ".json");
+                continue;
             }
             services.put(service.id(), CdsService.of(service));
         }
@@ -80,11 +85,19 @@ public class ServiceCatalog {
     }
 
     private void add(ContentFile file, CdsService service) {
+        if (service.id() == null) {
+            return;
+        }
         if (services.containsKey(service.id())) {
-            throw new ContentException("hooks/" + file.name() + ": id: service '" + service.id()
-                    + "' is defined twice");
+            problems.add("hooks/" + file.name() + ": id: service '" + service.id() + "' is defined twice");
+            return;
         }
         services.put(service.id(), service);
+    }
+
+    /** Every problem of every service file, each naming the file and the field. */
+    public List<String> problems() {
+        return List.copyOf(problems);
     }
 
     public Optional<CdsService> find(String id) {
@@ -96,14 +109,15 @@ public class ServiceCatalog {
         return services.values();
     }
 
-    private static ServiceDefinition parse(ObjectMapper mapper, ContentFile file) {
+    private ServiceDefinition parse(ObjectMapper mapper, ContentFile file) {
         try {
             return mapper.readValue(file.text(), ServiceDefinition.class);
         } catch (JsonMappingException e) {
-            throw new ContentException("hooks/" + file.name() + ": " + path(e) + ": " + e.getOriginalMessage());
+            problems.add("hooks/" + file.name() + ": " + path(e) + ": " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new ContentException("hooks/" + file.name() + " is not valid JSON: " + e.getOriginalMessage());
+            problems.add("hooks/" + file.name() + " is not valid JSON: " + e.getOriginalMessage());
         }
+        return null;
     }
 
     private static String path(JsonMappingException e) {

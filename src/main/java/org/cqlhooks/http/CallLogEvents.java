@@ -29,6 +29,7 @@ class CallLogEvents {
         if (record != null) {
             record.fhirCalls(event.fhirCalls());
             record.cards(event.cards());
+            record.failedLibraries(event.failedLibraries());
         }
     }
 

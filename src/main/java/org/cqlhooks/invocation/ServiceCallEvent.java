@@ -1,5 +1,7 @@
 package org.cqlhooks.invocation;
 
+import java.util.List;
+
 /**
  * What a service call has learnt so far, published as Spring application events on the calling thread as soon as
  * it is known, for whoever reports on calls (the call log): identifiers and counts only, never patient data. The
@@ -11,7 +13,14 @@ public sealed interface ServiceCallEvent {
     record RequestRead(String hookInstance) implements ServiceCallEvent {
     }
 
-    /** The cards were built; {@code fhirCalls} is how many requests went to the EHR's FHIR server. */
-    record Answered(int cards, int fhirCalls) implements ServiceCallEvent {
+    /**
+     * The cards were built; {@code fhirCalls} is how many requests went to the EHR's FHIR server;
+     * {@code failedLibraries} the libraries that could not be evaluated (the answer has an EVAL-ERROR card for each).
+     */
+    record Answered(int cards, int fhirCalls, List<String> failedLibraries) implements ServiceCallEvent {
+
+        public Answered {
+            failedLibraries = List.copyOf(failedLibraries);
+        }
     }
 }
