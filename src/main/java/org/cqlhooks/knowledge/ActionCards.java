@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.cqlhooks.wire.Card;
+import org.cqlhooks.cards.CardMarkdown;
 import org.cqlhooks.cards.CompiledCard;
 import org.cqlhooks.wire.Coding;
 import org.cqlhooks.cards.EvaluationFailureCard;
@@ -84,8 +85,10 @@ final class ActionCards {
         String evidence = evidence(definition);
         String sourceText = source.url() == null ? source.label() : "[" + source.label() + "](" + source.url() + ")";
         String footer = "Evidence: **" + evidence + "**. Source: " + sourceText + ".";
-        String detail = action.hasDescription() ? action.getDescription().strip() + "\n\n" + footer : footer;
-        return new Card(UUID.randomUUID().toString(), Summaries.cut(title), detail, indicator(action), source,
+        // Record text that the CQL marked (Common."Record Text") is data here as in the own cards.
+        String detail = action.hasDescription()
+                ? CardMarkdown.withRecordSpansEscaped(action.getDescription().strip()) + "\n\n" + footer : footer;
+        return new Card(UUID.randomUUID().toString(), Summaries.cut(CardMarkdown.summary(title)), detail, indicator(action), source,
                 suggestions.suggestions(), suggestions.behavior(), null, links(action),
                 Map.of(CompiledCard.EVIDENCE_EXTENSION, evidence));
     }

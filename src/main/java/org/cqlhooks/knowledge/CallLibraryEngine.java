@@ -11,6 +11,8 @@ import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseParameters;
 import org.opencds.cqf.cql.engine.execution.CqlEngine;
 import org.opencds.cqf.cql.engine.execution.EvaluationResults;
+import org.cqlhooks.cql.RecordTextFunction;
+import org.opencds.cqf.fhir.cql.Engines;
 import org.opencds.cqf.fhir.cql.EvaluationSettings;
 import org.opencds.cqf.fhir.cql.LibraryEngine;
 import org.opencds.cqf.fhir.cql.engine.parameters.CqlFhirParametersConverter;
@@ -41,7 +43,10 @@ final class CallLibraryEngine extends LibraryEngine {
         if (rawParameters != null) {
             raw.putAll(rawParameters);
         }
+        CqlEngine engineToUse = engine != null ? engine : Engines.forRepository(repository, settings, additionalData);
+        // The bundled Common libraries mark record text through an external function the reference engine lacks.
+        RecordTextFunction.registerOn(engineToUse.getEnvironment());
         return super.getEvaluationResult(ids, patientId, parameters, raw, additionalData, expressions, converter,
-                zonedDateTime == null ? at : zonedDateTime, engine);
+                zonedDateTime == null ? at : zonedDateTime, engineToUse);
     }
 }
