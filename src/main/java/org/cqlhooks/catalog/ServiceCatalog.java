@@ -13,21 +13,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.cqlhooks.cards.CompiledCard;
-import org.cqlhooks.content.ContentException;
 import org.cqlhooks.content.ContentFiles.ContentFile;
 import org.cqlhooks.content.ContentFiles;
 import org.cqlhooks.content.ContentProperties;
 import org.cqlhooks.content.ServiceDefinition;
 import org.cqlhooks.cql.CqlLibraries;
+import org.cqlhooks.knowledge.ContentPackages;
+import org.cqlhooks.knowledge.PackageService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
  * The services this server offers: every hooks/*.json file, read and checked at start-up against the hooks and
- * the compiled CQL, each card with its override reasons (its own, or the configured default set). A broken
- * definition stops the start with a message naming the file and the field.
+ * the compiled CQL, and the services of the content packages' PlanDefinitions. Every problem is collected, naming
+ * the file and the field ({@link #problems()}), a package service with an own service's id among them; the start
+ * then fails with all of them at once ({@link ContentCheck}). Each card offers its own override reasons or the
+ * configured default set.
  */
 @Component
 public class ServiceCatalog {
@@ -35,17 +39,32 @@ public class ServiceCatalog {
     private static final Logger log = LoggerFactory.getLogger(ServiceCatalog.class);
 
     private final TreeMap<String, CdsService> services = new TreeMap<>();
+    private final List<String> problems = new ArrayList<>();
 
+    /** The own services only (no content packages), their cards without default override reasons. */
+    public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries) {
+        this(content, new CardProperties(List.of()), resolver, libraries, ContentPackages.none());
+    }
+
+    public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries,
+            ContentPackages packages) {
+        this(content, new CardProperties(List.of()), resolver, libraries, packages);
+    }
+
+    @Autowired
     public ServiceCatalog(ContentProperties content, CardProperties cardSettings, ResourcePatternResolver resolver,
-            CqlLibraries libraries) {
+            CqlLibraries libraries, ContentPackages packages) {
         ObjectMapper strict = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
-        ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries, cardSettings.overrideReasons());
+        ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries, cardSettings.overrideReasons(), problems);
         Map<ContentFile, CdsService> composites = new LinkedHashMap<>();
         for (ContentFile file : ContentFiles.read(resolver, content.hooks(), "*.json")) {
             ServiceDefinition definition = parse(strict, file);
+            if (definition == null) {
+                continue;
+            }
             CdsService service = CdsService.of(definition, check.check(file.name(), definition));
             if (definition.isComposite()) {
                 composites.put(file, service);
@@ -59,15 +78,32 @@ public class ServiceCatalog {
             ServiceDefinition merged = check.merge(file.name(), own.definition(), own.cards(), services::get, cards);
             add(file, CdsService.of(merged, cards));
         });
+        // After the composites: a composite includes own services only.
+        for (PackageService service : packages.all()) {
+            if (services.containsKey(service.id())) {
+                problems.add(service.origin() + ": PlanDefinition id '" + service.id()
+                        + "' is also the id of the service hooks/" + service.id() + ".json");
+                continue;
+            }
+            services.put(service.id(), CdsService.of(service));
+        }
         log.info("Serving {} CDS services: {}", services.size(), services.keySet());
     }
 
     private void add(ContentFile file, CdsService service) {
+        if (service.id() == null) {
+            return;
+        }
         if (services.containsKey(service.id())) {
-            throw new ContentException("hooks/" + file.name() + ": id: service '" + service.id()
-                    + "' is defined twice");
+            problems.add("hooks/" + file.name() + ": id: service '" + service.id() + "' is defined twice");
+            return;
         }
         services.put(service.id(), service);
+    }
+
+    /** Every problem of every service file, each naming the file and the field. */
+    public List<String> problems() {
+        return List.copyOf(problems);
     }
 
     public Optional<CdsService> find(String id) {
@@ -79,14 +115,15 @@ public class ServiceCatalog {
         return services.values();
     }
 
-    private static ServiceDefinition parse(ObjectMapper mapper, ContentFile file) {
+    private ServiceDefinition parse(ObjectMapper mapper, ContentFile file) {
         try {
             return mapper.readValue(file.text(), ServiceDefinition.class);
         } catch (JsonMappingException e) {
-            throw new ContentException("hooks/" + file.name() + ": " + path(e) + ": " + e.getOriginalMessage());
+            problems.add("hooks/" + file.name() + ": " + path(e) + ": " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new ContentException("hooks/" + file.name() + " is not valid JSON: " + e.getOriginalMessage());
+            problems.add("hooks/" + file.name() + " is not valid JSON: " + e.getOriginalMessage());
         }
+        return null;
     }
 
     private static String path(JsonMappingException e) {

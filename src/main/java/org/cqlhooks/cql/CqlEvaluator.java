@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import kotlin.Pair;
 import org.hl7.elm.r1.VersionedIdentifier;
 import org.opencds.cqf.cql.engine.data.CompositeDataProvider;
@@ -30,11 +31,15 @@ import org.springframework.stereotype.Component;
 public class CqlEvaluator {
 
     private static final String FHIR_MODEL = "http://hl7.org/fhir";
+    /** The CQL {@code external} functions this server implements: {@code "Record Text"} (see RecordText). */
+    public static final Set<String> EXTERNAL_FUNCTIONS = Set.of(RecordTextFunction.NAME);
 
     private final CqlLibraries libraries;
     private final ValueSetTerminology terminology;
     private final CqlParameters parameters;
     private final ModelResolver modelResolver;
+    /** The libraries that declare external functions: each gets the provider in every evaluation. */
+    private final List<VersionedIdentifier> withExternals;
 
     public CqlEvaluator(CqlLibraries libraries, ValueSetTerminology terminology, CqlParameters parameters,
             FhirContext fhirContext) {
@@ -42,7 +47,12 @@ public class CqlEvaluator {
         this.terminology = terminology;
         this.parameters = parameters;
         this.modelResolver = new CachingModelResolverDecorator(new FastR4ModelResolver(fhirContext));
+        this.withExternals = libraries.all().values().stream()
+                .filter(RecordTextFunction::declaresExternals)
+                .map(compiled -> compiled.getLibrary().getIdentifier())
+                .toList();
     }
+
 
     /** Library name to its result; a library that fails does not take the others down with it. */
     public Map<String, LibraryResult> evaluate(Evaluation evaluation) {
@@ -52,6 +62,7 @@ public class CqlEvaluator {
         providers.put(FHIR_MODEL, new CompositeDataProvider(modelResolver, retrieve));
         @SuppressWarnings({"rawtypes", "unchecked"})
         Environment environment = new Environment(libraries.libraryManager(), (Map) providers, terminology);
+        withExternals.forEach(id -> environment.registerExternalFunctionProvider(id, RecordTextFunction.INSTANCE));
         CqlEngine engine = new CqlEngine(environment, EnumSet.of(CqlEngine.Options.EnableExpressionCaching));
 
         Map<String, VersionedIdentifier> ids = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package org.cqlhooks.invocation;
 
 import java.time.Clock;
 import java.time.ZonedDateTime;
+import java.util.Map;
 import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.catalog.ServiceCatalog;
 import org.cqlhooks.evaluation.PatientResources;
@@ -46,10 +47,11 @@ public class InvocationService {
         CdsRequest request = reader.read(body, service.hook());
         events.publishEvent(new ServiceCallEvent.RequestRead(request.hookInstance()));
         PatientData patient = data.collect(service.prefetch(), request);
-        CdsResponse response = CdsResponse.of(evaluator.cards(service,
-                new PatientResources(patient.patientId(), patient.resources()), ZonedDateTime.now(clock)));
+        ServiceEvaluator.Evaluated evaluated = evaluator.evaluate(service,
+                new PatientResources(patient.patientId(), patient.resources()), ZonedDateTime.now(clock), Map.of());
+        CdsResponse response = CdsResponse.of(evaluated.cards());
         events.publishEvent(new ServiceCallEvent.Answered(service.id(), request.hookInstance(), patient.patientId(),
-                response.cards(), patient.fhirCalls()));
+                response.cards(), patient.fhirCalls(), evaluated.failedLibraries()));
         return response;
     }
 }

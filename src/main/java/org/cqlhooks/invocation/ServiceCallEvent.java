@@ -21,12 +21,14 @@ public sealed interface ServiceCallEvent {
      * @param service the id of the service called
      * @param cards the cards answered, most urgent first
      * @param fhirCalls how many requests went to the EHR's FHIR server
+     * @param failedLibraries the libraries that could not be evaluated (the answer has an EVAL-ERROR card for each)
      */
-    record Answered(String service, String hookInstance, String patientId, List<Card> cards, int fhirCalls)
-            implements ServiceCallEvent {
+    record Answered(String service, String hookInstance, String patientId, List<Card> cards, int fhirCalls,
+            List<String> failedLibraries) implements ServiceCallEvent {
 
         public Answered {
             cards = List.copyOf(cards);
+            failedLibraries = List.copyOf(failedLibraries);
         }
     }
 }
