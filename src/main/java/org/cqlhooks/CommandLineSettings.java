@@ -4,9 +4,11 @@ import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
+import org.cqlhooks.catalog.CardProperties;
 import org.cqlhooks.cli.CliSettings;
 import org.cqlhooks.content.ContentProperties;
 import org.cqlhooks.cql.CqlProperties;
+import org.cqlhooks.knowledge.PackageProperties;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -20,8 +22,8 @@ import org.springframework.context.annotation.Import;
 /**
  * The server's configuration for a command of the command line, read by Spring Boot exactly as the server reads it
  * (application.yml in the jar and the working directory, environment variables, {@code --name=value} settings), in a
- * context that holds only the JSON mapper, the content and CQL settings and the FHIR context: no web server, no
- * security, no content loaded. Logging goes to stderr (warnings and errors only), so stdout carries only the answer.
+ * context that holds only the JSON mapper, the content, package, CQL and card settings and the FHIR context: no web
+ * server, no security, no database, no content loaded. Logging goes to stderr (warnings and errors only), so stdout carries only the answer.
  */
 final class CommandLineSettings {
 
@@ -29,7 +31,8 @@ final class CommandLineSettings {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({ContentProperties.class, CqlProperties.class})
+    @EnableConfigurationProperties({ContentProperties.class, PackageProperties.class, CqlProperties.class,
+        CardProperties.class})
     @ImportAutoConfiguration(JacksonAutoConfiguration.class)
     @Import(FhirConfig.class)
     static class Settings {
@@ -46,6 +49,7 @@ final class CommandLineSettings {
         // Left open: the command runs in this process and exits with it; closing would reset the logging set up.
         ConfigurableApplicationContext context = application.run(args.toArray(String[]::new));
         return new CliSettings(context.getBean(ObjectMapper.class), context.getBean(ContentProperties.class),
-                context.getBean(CqlProperties.class), context.getBean(FhirContext.class));
+                context.getBean(PackageProperties.class).packages(), context.getBean(CqlProperties.class),
+                context.getBean(CardProperties.class), context.getBean(FhirContext.class));
     }
 }

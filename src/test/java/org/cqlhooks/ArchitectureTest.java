@@ -11,17 +11,17 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The package rules of docs/architecture.md: imports flow one way, like the request (web → invocation →
- * {prefetch, cql, cards} → content and wire), no package cycle, cross-cutting pieces (trust, http, reload) imported
- * by nothing, and the data path (the command line and the case runner with it) free of servlet, Spring MVC and HTTP
- * types.
+ * {prefetch, cql, cards} → content and wire), no package cycle, cross-cutting pieces (trust, http, governance,
+ * reload) imported by nothing in the data path, and the data path (the command line and the case runner with it)
+ * free of servlet, Spring MVC and HTTP types.
  */
 @AnalyzeClasses(packages = "org.cqlhooks", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     /** The packages the data path is made of: what a call without HTTP (a CLI, a test) runs. */
     private static final String[] DATA_PATH = {"org.cqlhooks.cli..", "org.cqlhooks.cases..",
-        "org.cqlhooks.invocation..", "org.cqlhooks.feedback..",
-        "org.cqlhooks.evaluation..", "org.cqlhooks.catalog..", "org.cqlhooks.prefetch..", "org.cqlhooks.cards..",
+        "org.cqlhooks.invocation..", "org.cqlhooks.feedback..", "org.cqlhooks.evaluation..", "org.cqlhooks.catalog..",
+        "org.cqlhooks.knowledge..", "org.cqlhooks.prefetch..", "org.cqlhooks.cards..",
         "org.cqlhooks.cql..", "org.cqlhooks.content..", "org.cqlhooks.wire.."};
 
     @ArchTest
@@ -40,6 +40,7 @@ class ArchitectureTest {
             .layer("Demo").definedBy("org.cqlhooks.demo..")
             .layer("Trust").definedBy("org.cqlhooks.trust..")
             .layer("Http").definedBy("org.cqlhooks.http..")
+            .layer("Governance").definedBy("org.cqlhooks.governance..")
             .layer("Reload").definedBy("org.cqlhooks.reload..")
             .layer("Cli").definedBy("org.cqlhooks.cli..")
             .layer("Cases").definedBy("org.cqlhooks.cases..")
@@ -47,6 +48,7 @@ class ArchitectureTest {
             .layer("Feedback").definedBy("org.cqlhooks.feedback..")
             .layer("Evaluation").definedBy("org.cqlhooks.evaluation..")
             .layer("Catalog").definedBy("org.cqlhooks.catalog..")
+            .layer("Knowledge").definedBy("org.cqlhooks.knowledge..")
             .layer("Prefetch").definedBy("org.cqlhooks.prefetch..")
             .layer("Cards").definedBy("org.cqlhooks.cards..")
             .layer("Cql").definedBy("org.cqlhooks.cql..")
@@ -55,24 +57,34 @@ class ArchitectureTest {
             .whereLayer("Application").mayNotBeAccessedByAnyLayer()
             .whereLayer("Web").mayNotBeAccessedByAnyLayer()
             .whereLayer("Demo").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Trust").mayOnlyBeAccessedByLayers("Demo")
+            .whereLayer("Trust").mayOnlyBeAccessedByLayers("Demo", "Governance")
             .whereLayer("Http").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Governance").mayOnlyBeAccessedByLayers("Web")
             .whereLayer("Reload").mayNotBeAccessedByAnyLayer()
             .whereLayer("Cli").mayOnlyBeAccessedByLayers("Application")
             .whereLayer("Cases").mayOnlyBeAccessedByLayers("Cli")
-            .whereLayer("Invocation").mayOnlyBeAccessedByLayers("Web", "Http", "Cli", "Cases")
-            .whereLayer("Feedback").mayOnlyBeAccessedByLayers("Web")
+            .whereLayer("Invocation").mayOnlyBeAccessedByLayers("Web", "Http", "Governance", "Cli", "Cases")
+            .whereLayer("Feedback").mayOnlyBeAccessedByLayers("Web", "Governance")
             .whereLayer("Evaluation").mayOnlyBeAccessedByLayers("Invocation", "Cases")
             .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Web", "Reload", "Cli", "Cases", "Invocation", "Feedback",
                     "Evaluation")
+            .whereLayer("Knowledge").mayOnlyBeAccessedByLayers("Evaluation", "Catalog")
             .whereLayer("Prefetch").mayOnlyBeAccessedByLayers("Trust", "Cases", "Invocation", "Evaluation", "Catalog")
-            .whereLayer("Cards").mayOnlyBeAccessedByLayers("Cases", "Evaluation", "Catalog")
-            .whereLayer("Cql").mayOnlyBeAccessedByLayers("Cli", "Cases", "Evaluation", "Catalog", "Cards")
-            .whereLayer("Content").mayOnlyBeAccessedByLayers("Web", "Demo", "Reload", "Cli", "Cases", "Catalog", "Cql");
+            .whereLayer("Cards").mayOnlyBeAccessedByLayers("Cases", "Evaluation", "Catalog", "Knowledge")
+            .whereLayer("Cql").mayOnlyBeAccessedByLayers("Cli", "Cases", "Evaluation", "Catalog", "Cards", "Knowledge")
+            .whereLayer("Content").mayOnlyBeAccessedByLayers("Web", "Demo", "Reload", "Cli", "Cases", "Catalog", "Cql",
+                    "Knowledge");
 
     @ArchTest
     static final ArchRule dataPathKnowsNoHttp = noClasses().that().resideInAnyPackage(DATA_PATH)
             .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "org.springframework.web..",
                     "org.springframework.http..")
             .because("the data path runs without HTTP (a CLI, a test): HTTP is the web, trust and http packages' job");
+
+    /** The governance record hears calls through events and the security context, never through HTTP types. */
+    @ArchTest
+    static final ArchRule governanceKnowsNoHttp = noClasses().that().resideInAPackage("org.cqlhooks.governance..")
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "org.springframework.web..",
+                    "org.springframework.http..")
+            .because("recording runs on the event of a call, whether or not HTTP carried it");
 }

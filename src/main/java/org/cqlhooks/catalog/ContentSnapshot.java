@@ -2,6 +2,8 @@ package org.cqlhooks.catalog;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.cqlhooks.content.ContentException;
 import org.cqlhooks.cql.ContentLoader;
@@ -10,11 +12,13 @@ import org.cqlhooks.cql.CqlLibraries;
 import org.cqlhooks.cql.CqlParameters;
 import org.cqlhooks.cql.CqlProperties;
 import org.cqlhooks.cql.ValueSetTerminology;
+import org.cqlhooks.knowledge.ContentPackages;
 
 /**
  * One loaded and checked version of the content: the compiled libraries, the terminology, the site's parameters,
- * the evaluator over them and the services. Immutable once loaded, so a call that took a snapshot finishes on it
- * even when a reload puts a newer one in place ({@link LiveContent}).
+ * the evaluator over them and the services (the own ones and those of the content packages). Immutable once
+ * loaded, so a call that took a snapshot finishes on it even when a reload puts a newer one in place
+ * ({@link LiveContent}).
  */
 public record ContentSnapshot(CqlLibraries libraries, ValueSetTerminology terminology, CqlParameters parameters,
         CqlEvaluator evaluator, ServiceCatalog catalog, FhirContext fhir, Instant loadedAt) {
@@ -27,14 +31,30 @@ public record ContentSnapshot(CqlLibraries libraries, ValueSetTerminology termin
         ContentLoader loader = new ContentLoader(sources.content(), sources.resolver(), sources.fhir());
         CqlLibraries libraries = loader.libraries();
         ValueSetTerminology terminology = loader.terminology();
-        ServiceCatalog catalog = new ServiceCatalog(sources.content(), sources.resolver(), libraries,
-                new DerivedPrefetch(libraries, terminology, sources.fhir()));
         CqlParameters parameters = new CqlParameters(sources.cql(), libraries);
+        List<String> packageProblems = new ArrayList<>();
+        ContentPackages packages = packages(sources, terminology, parameters, packageProblems);
+        ServiceCatalog catalog = new ServiceCatalog(new ServiceCatalog.Inputs(sources.content(), sources.cards(),
+                sources.resolver(), libraries, packages, new DerivedPrefetch(libraries, terminology, sources.fhir())));
         CqlEvaluator evaluator = new CqlEvaluator(libraries, terminology, parameters, sources.fhir());
         ContentSnapshot snapshot = new ContentSnapshot(libraries, terminology, parameters, evaluator, catalog,
                 sources.fhir(), sources.clock().instant());
-        ContentException.throwIfAny(ContentCheck.problems(snapshot, sources));
+        List<String> problems = new ArrayList<>(ContentCheck.problems(snapshot, sources));
+        problems.addAll(packageProblems);
+        ContentException.throwIfAny(problems);
         return snapshot;
+    }
+
+    /** The content packages (none unless configured); their problems are collected with the content's own. */
+    private static ContentPackages packages(ContentSources sources, ValueSetTerminology terminology,
+            CqlParameters parameters, List<String> problems) {
+        try {
+            return ContentPackages.load(new ContentPackages.Inputs(sources.packages(), sources.content().cql(),
+                    terminology, parameters.values(), sources.fhir(), sources.resolver()));
+        } catch (ContentException e) {
+            problems.addAll(e.problems());
+            return ContentPackages.none();
+        }
     }
 
     /**

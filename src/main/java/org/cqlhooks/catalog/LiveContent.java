@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.cqlhooks.content.ContentException;
 import org.cqlhooks.content.ContentProperties;
 import org.cqlhooks.cql.CqlProperties;
+import org.cqlhooks.knowledge.PackageProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,9 +41,9 @@ public class LiveContent {
     }
 
     @Autowired
-    public LiveContent(ContentProperties content, CqlProperties cql, ResourcePatternResolver resolver,
-            FhirContext fhir, Clock clock) {
-        this(new ContentSources(content, cql, resolver, fhir, clock));
+    public LiveContent(ContentProperties content, PackageProperties packages, CqlProperties cql, CardProperties cards,
+            ResourcePatternResolver resolver, FhirContext fhir, Clock clock) {
+        this(new ContentSources(content, packages.packages(), cql, cards, resolver, fhir, clock));
     }
 
     public LiveContent(ContentSources sources) {

@@ -19,14 +19,18 @@ import org.cqlhooks.content.ContentFiles;
 import org.cqlhooks.content.ContentProperties;
 import org.cqlhooks.content.ServiceDefinition;
 import org.cqlhooks.cql.CqlLibraries;
+import org.cqlhooks.knowledge.ContentPackages;
+import org.cqlhooks.knowledge.PackageService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.support.ResourcePatternResolver;
 
 /**
  * The services this server offers: every hooks/*.json file, read and checked at start-up against the hooks and
- * the compiled CQL. Every problem is collected, naming the file and the field ({@link #problems()}); the start then
- * fails with all of them at once ({@link ContentCheck}).
+ * the compiled CQL, and the services of the content packages' PlanDefinitions. Every problem is collected, naming
+ * the file and the field ({@link #problems()}), a package service with an own service's id among them; the start
+ * then fails with all of them at once ({@link ContentCheck}). Each card offers its own override reasons or the
+ * configured default set.
  */
 public class ServiceCatalog {
 
@@ -35,23 +39,44 @@ public class ServiceCatalog {
     private final TreeMap<String, CdsService> services = new TreeMap<>();
     private final List<String> problems = new ArrayList<>();
 
-    /**
-     * @param derived the prefetch templates of services that declare none, from their libraries' retrieves
-     */
+    /** What the catalogue is built from. */
+    public record Inputs(ContentProperties content, CardProperties cardSettings, ResourcePatternResolver resolver,
+            CqlLibraries libraries, ContentPackages packages, DerivedPrefetch derived) {
+    }
+
+    /** The own services only (no content packages), their cards without default override reasons. */
+    public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries) {
+        this(content, new CardProperties(List.of()), resolver, libraries, ContentPackages.none());
+    }
+
     public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries,
-            DerivedPrefetch derived) {
+            ContentPackages packages) {
+        this(content, new CardProperties(List.of()), resolver, libraries, packages);
+    }
+
+    /** Without derived prefetch: each service keeps its prefetch as written (a test of the catalogue alone). */
+    public ServiceCatalog(ContentProperties content, CardProperties cardSettings, ResourcePatternResolver resolver,
+            CqlLibraries libraries, ContentPackages packages) {
+        this(new Inputs(content, cardSettings, resolver, libraries, packages, null));
+    }
+
+    /** The catalogue of the content; a service without prefetch gets templates from {@code derived}. */
+    public ServiceCatalog(Inputs in) {
+        ContentProperties content = in.content();
+        CqlLibraries libraries = in.libraries();
         ObjectMapper strict = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
-        ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries, problems);
+        ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries, in.cardSettings().overrideReasons(),
+                problems);
         Map<ContentFile, CdsService> composites = new LinkedHashMap<>();
-        for (ContentFile file : ContentFiles.read(resolver, content.hooks(), "*.json")) {
+        for (ContentFile file : ContentFiles.read(in.resolver(), content.hooks(), "*.json")) {
             ServiceDefinition definition = parse(strict, file);
             if (definition == null) {
                 continue;
             }
-            definition = withPrefetch(file, definition, derived, libraries);
+            definition = withPrefetch(file, definition, in.derived(), libraries);
             CdsService service = CdsService.of(definition, check.check(file.name(), definition));
             if (definition.isComposite()) {
                 composites.put(file, service);
@@ -65,6 +90,15 @@ public class ServiceCatalog {
             ServiceDefinition merged = check.merge(file.name(), own.definition(), own.cards(), services::get, cards);
             add(file, CdsService.of(merged, cards));
         });
+        // After the composites: a composite includes own services only.
+        for (PackageService service : in.packages().all()) {
+            if (services.containsKey(service.id())) {
+                problems.add(service.origin() + ": PlanDefinition id '" + service.id()
+                        + "' is also the id of the service hooks/" + service.id() + ".json");
+                continue;
+            }
+            services.put(service.id(), CdsService.of(service));
+        }
         log.info("Serving {} CDS services: {}", services.size(), services.keySet());
     }
 
@@ -75,7 +109,7 @@ public class ServiceCatalog {
      */
     private ServiceDefinition withPrefetch(ContentFile file, ServiceDefinition d, DerivedPrefetch derived,
             CqlLibraries libraries) {
-        if (d.prefetch() != null || d.libraries() == null || d.libraries().isEmpty()
+        if (derived == null || d.prefetch() != null || d.libraries() == null || d.libraries().isEmpty()
                 || d.libraries().stream().anyMatch(name -> libraries.find(name).isEmpty())) {
             return d;
         }

@@ -86,8 +86,8 @@ class CommandOptions {
     /** The content, loaded and checked as the server loads it; every problem listed when it does not load. */
     static LiveContent load(CliSettings settings, Clock clock) {
         try {
-            return new LiveContent(new ContentSources(settings.content(), settings.cql(),
-                    new PathMatchingResourcePatternResolver(), settings.fhir(), clock));
+            return new LiveContent(new ContentSources(settings.content(), settings.packages(), settings.cql(),
+                    settings.cards(), new PathMatchingResourcePatternResolver(), settings.fhir(), clock));
         } catch (ContentException e) {
             throw new CliFailure(CliFailure.BROKEN_CONTENT, "the content does not load ("
                     + e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems") + "):\n  - "

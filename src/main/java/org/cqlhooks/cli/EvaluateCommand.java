@@ -104,10 +104,13 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /**
-     * A service is its hooks/&lt;id&gt;.json file: a mistyped id is answered before the content is translated, in
-     * a second instead of several.
+     * An own service is its hooks/&lt;id&gt;.json file: without content packages, a mistyped id is answered before
+     * the content is translated, in a second instead of several.
      */
     private void requireServiceFile(CliSettings settings) {
+        if (!settings.packages().isEmpty()) {
+            return; // a content package's PlanDefinition is a service too: known once the packages are loaded
+        }
         List<String> ids = ContentFiles.read(new PathMatchingResourcePatternResolver(), settings.content().hooks(),
                 "*.json").stream().map(f -> f.name().replaceFirst("\\.json$", "")).toList();
         if (!ids.contains(service)) {

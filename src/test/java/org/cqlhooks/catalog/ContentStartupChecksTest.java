@@ -14,10 +14,11 @@ import org.cqlhooks.content.ContentProperties;
 import org.cqlhooks.cql.CqlLibraries;
 import org.cqlhooks.cql.CqlParameters;
 import org.cqlhooks.cql.CqlProperties;
-import org.cqlhooks.cql.ValueSetTerminology;
 import org.cqlhooks.evaluation.PatientResources;
 import org.cqlhooks.evaluation.ServiceEvaluator;
+import org.cqlhooks.knowledge.ContentPackages;
 import org.cqlhooks.testing.TestContent;
+import org.cqlhooks.wire.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +50,10 @@ class ContentStartupChecksTest {
                        "source":{"label":"Demo source","url":"https://example.org/demo"}}]}
             """;
 
+    private static final String REASONS = "http://example.org/override-reason";
+    private static final List<Coding> DEFAULT_REASONS = List.of(new Coding(REASONS, "known", "Already known"),
+            new Coding(REASONS, "not-applicable", "Does not apply"));
+
     @TempDir
     Path dir;
     private final PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
@@ -72,9 +77,8 @@ class ContentStartupChecksTest {
     /** The catalogue, or the one exception that lists every problem of the libraries and the service files. */
     private ServiceCatalog catalog() {
         CqlLibraries libraries = libraries();
-        ValueSetTerminology terminology = new ValueSetTerminology(content(), resolver, TestContent.FHIR);
-        ServiceCatalog catalog = new ServiceCatalog(content(), resolver, libraries,
-                new DerivedPrefetch(libraries, terminology, TestContent.FHIR));
+        ServiceCatalog catalog = new ServiceCatalog(content(), new CardProperties(DEFAULT_REASONS), resolver,
+                libraries, ContentPackages.none());
         ContentException.throwIfAny(catalog.problems());
         return catalog;
     }
@@ -151,6 +155,48 @@ class ContentStartupChecksTest {
         var site = new ServiceEvaluator(content.current().evaluatorWith(Map.of("Threshold", "44")))
                 .cards(service, new PatientResources("p1", List.of(condition)), ZonedDateTime.now());
         assertThat(site.get(0).summary()).as("the site's setting").isEqualTo("1 conditions, threshold 44");
+    }
+
+    @Test
+    void aCardOffersTheDefaultOverrideReasonsItsOwnOrNone() throws IOException {
+        write("cql/Demo.cql", LIBRARY);
+        write("hooks/demo.json", SERVICE);
+        assertThat(catalog().find("demo").orElseThrow().cards().get(0).overrideReasons())
+                .isEqualTo(DEFAULT_REASONS);
+
+        write("hooks/demo.json", SERVICE.replace("\"evidence\":", """
+                "overrideReasons":[{"system":"http://example.org/own","code":"stopped","display":"Stopped"}],
+                "evidence":"""));
+        assertThat(catalog().find("demo").orElseThrow().cards().get(0).overrideReasons())
+                .containsExactly(new Coding("http://example.org/own", "stopped", "Stopped"));
+
+        write("hooks/demo.json", SERVICE.replace("\"evidence\":", "\"overrideReasons\":[],\"evidence\":"));
+        assertThat(catalog().find("demo").orElseThrow().cards().get(0).overrideReasons()).isEmpty();
+    }
+
+    @Test
+    void brokenOverrideReasonsStopTheStartNamingTheField() throws IOException {
+        write("cql/Demo.cql", LIBRARY);
+        String[][] cases = {
+            {"{\"system\":\"http://example.org/own\",\"code\":\"stopped\"}",
+                "hooks/demo.json: cards[0].overrideReasons[0].display: required (2.0.1"},
+            {"{\"system\":\"own\",\"code\":\"stopped\",\"display\":\"Stopped\"}",
+                "cards[0].overrideReasons[0].system"},
+            {"{\"system\":\"http://example.org/own\",\"code\":\"has space\",\"display\":\"Stopped\"}",
+                "cards[0].overrideReasons[0].code"},
+            {"{\"system\":\"http://x.org\",\"code\":\"a\",\"display\":\"A\"},"
+                + "{\"system\":\"http://x.org\",\"code\":\"a\",\"display\":\"Again\"}",
+                "cards[0].overrideReasons[1]: reason http://x.org|a appears twice"}};
+        for (String[] c : cases) {
+            write("hooks/demo.json", SERVICE.replace("\"evidence\":", "\"overrideReasons\":[" + c[0] + "],\"evidence\":"));
+            assertThatThrownBy(this::catalog).as(c[1]).isInstanceOf(ContentException.class)
+                    .hasMessageContaining(c[1]);
+        }
+        write("hooks/demo.json", SERVICE);
+        assertThat(new ServiceCatalog(content(), new CardProperties(List.of(new Coding(REASONS, "known", " "))),
+                resolver, libraries(), ContentPackages.none()).problems())
+                .containsExactly("configuration: cds.cards.override-reasons[0].display: required (2.0.1: the service "
+                        + "MUST populate a display for each override reason), at most 255 characters");
     }
 
     @Test

@@ -10,7 +10,6 @@ import org.cqlhooks.catalog.ServiceCatalog;
 import org.cqlhooks.content.ContentProperties;
 import org.cqlhooks.cql.CqlEvaluator;
 import org.cqlhooks.cql.CqlLibraries;
-import org.cqlhooks.cql.CqlProperties;
 import org.cqlhooks.cql.ValueSetTerminology;
 import org.cqlhooks.evaluation.ServiceEvaluator;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -37,8 +36,7 @@ public final class TestContent {
 
     /** Sources for content at {@code locations}, without site parameters, on the system clock. */
     public static ContentSources sources(ContentProperties locations) {
-        return new ContentSources(locations, new CqlProperties(Map.of()), new PathMatchingResourcePatternResolver(),
-                FHIR, Clock.systemUTC());
+        return ContentSources.of(locations, new PathMatchingResourcePatternResolver(), FHIR, Clock.systemUTC());
     }
 
     public static ContentSnapshot snapshot() {
