@@ -29,7 +29,7 @@ class ArchitectureTest {
 
     /**
      * Each layer names who may use it; anything else is an upward (or sideways) import and fails. Web, demo and the
-     * command line (cli, started by the application's main) are the entry points; trust, http and reload hook in
+     * command line (cli, started by the application's main, which reads its settings) are the entry points; trust, http and reload hook in
      * through Spring; the rest is the data path, top to bottom, with the case runner (cases) beside invocation. Wire
      * is the bottom: every layer may use it, and the rules above keep it from using any.
      */
@@ -66,14 +66,15 @@ class ArchitectureTest {
             .whereLayer("Invocation").mayOnlyBeAccessedByLayers("Web", "Http", "Governance", "Cli", "Cases")
             .whereLayer("Feedback").mayOnlyBeAccessedByLayers("Web", "Governance")
             .whereLayer("Evaluation").mayOnlyBeAccessedByLayers("Invocation", "Cases")
-            .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Web", "Reload", "Cli", "Cases", "Invocation", "Feedback",
-                    "Evaluation")
-            .whereLayer("Knowledge").mayOnlyBeAccessedByLayers("Evaluation", "Catalog")
+            .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Application", "Web", "Reload", "Cli", "Cases",
+                    "Invocation", "Feedback", "Evaluation")
+            .whereLayer("Knowledge").mayOnlyBeAccessedByLayers("Application", "Evaluation", "Catalog")
             .whereLayer("Prefetch").mayOnlyBeAccessedByLayers("Trust", "Cases", "Invocation", "Evaluation", "Catalog")
             .whereLayer("Cards").mayOnlyBeAccessedByLayers("Cases", "Evaluation", "Catalog", "Knowledge")
-            .whereLayer("Cql").mayOnlyBeAccessedByLayers("Cli", "Cases", "Evaluation", "Catalog", "Cards", "Knowledge")
-            .whereLayer("Content").mayOnlyBeAccessedByLayers("Web", "Demo", "Reload", "Cli", "Cases", "Catalog", "Cql",
-                    "Knowledge");
+            .whereLayer("Cql").mayOnlyBeAccessedByLayers("Application", "Reload", "Cli", "Cases", "Evaluation",
+                    "Catalog", "Cards", "Knowledge")
+            .whereLayer("Content").mayOnlyBeAccessedByLayers("Application", "Web", "Demo", "Reload", "Cli", "Cases",
+                    "Catalog", "Cql", "Knowledge");
 
     @ArchTest
     static final ArchRule dataPathKnowsNoHttp = noClasses().that().resideInAnyPackage(DATA_PATH)

@@ -145,6 +145,21 @@ class CommandLineIT {
     }
 
     @Test
+    void evaluateAContentPackagesPlanDefinitionService() throws Exception {
+        Path ig = Path.of("src/test/resources/packages/lab-safety-ig").toAbsolutePath();
+        Path bundle = Path.of("src/test/resources/packages/cases/anemia-screening/anemia-true-female-10.5-below-12"
+                + "/bundle.json");
+        Run run = cli("evaluate", "--service", "anemia-screening", "--bundle", bundle.toString(),
+                "--cds.content.packages[0]=file:" + ig + "/");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode card = Requests.JSON.readTree(run.out()).at("/cards/0");
+        assertThat(card.at("/source/topic/code").asText()).isEqualTo("anemia");
+        assertThat(card.get("summary").asText())
+                .isEqualTo("Hemoglobin 10.5 g/dL: below the WHO anemia threshold of 12.0 g/dL");
+        assertThat(card.get("indicator").asText()).isEqualTo("warning");
+    }
+
+    @Test
     void aMalformedRequestOrBundleIsOneLineAndExit2() throws Exception {
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"hook\": \"patient-view\",\n  \"context\": {");
