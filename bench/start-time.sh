@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Start time as a user sees it: milliseconds from `java -jar` to the first answered
-# POST /cds-services/naltrexone-opioid-safety (hooks/examples/naltrexone-opioid-safety-ntx-opioid.json).
+# POST /cds-services/naltrexone-opioid-safety (hooks/examples/NaltrexoneOpioidSafety/naltrexone-opioid-safety-ntx-opioid.json).
 #   bench/start-time.sh                 # the packaged jar in target/ (run `mvn -B -q -DskipTests package` first)
 #   bench/start-time.sh path/to/app.jar # another build, e.g. to compare before and after a change
 # One run per call; repeat it and take the median (the machine may be shared).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar="${1:-$(ls target/cql-hooks-*.jar | grep -v original | head -n 1)}"
-request=hooks/examples/naltrexone-opioid-safety-ntx-opioid.json
+request=hooks/examples/NaltrexoneOpioidSafety/naltrexone-opioid-safety-ntx-opioid.json
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 log=$(mktemp)
 start=$(date +%s%N)

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +25,8 @@ import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * The services this server offers: every hooks/*.json file, read and checked at start-up against the hooks and
- * the compiled CQL. Every problem is collected, naming the file and the field ({@link #problems()}); the start then
+ * The services this server offers: every hooks/*.json file with the card files of the libraries it runs
+ * (hooks/cards/&lt;Library&gt;.json), read and checked at start-up against the hooks and the compiled CQL. Every problem is collected, naming the file and the field ({@link #problems()}); the start then
  * fails with all of them at once ({@link ContentCheck}).
  */
 @Component
@@ -42,13 +43,20 @@ public class ServiceCatalog {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
         ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries, problems);
+        CardFiles cardFiles = new CardFiles(resolver, content.hooks(), strict, libraries, problems);
+        List<String> librariesRun = new ArrayList<>();
         Map<ContentFile, CdsService> composites = new LinkedHashMap<>();
         for (ContentFile file : ContentFiles.read(resolver, content.hooks(), "*.json")) {
             ServiceDefinition definition = parse(strict, file);
             if (definition == null) {
                 continue;
             }
-            CdsService service = CdsService.of(definition, check.check(file.name(), definition));
+            List<CompiledCard> compiled = check.check(file.name(), definition, cardFiles);
+            ServiceDefinition withCards = definition.withCards(ServiceDefinitionCheck.rules(definition, cardFiles));
+            if (definition.libraries() != null) {
+                librariesRun.addAll(definition.libraries());
+            }
+            CdsService service = CdsService.of(withCards, compiled);
             if (definition.isComposite()) {
                 composites.put(file, service);
             } else {
@@ -61,6 +69,7 @@ public class ServiceCatalog {
             ServiceDefinition merged = check.merge(file.name(), own.definition(), own.cards(), services::get, cards);
             add(file, CdsService.of(merged, cards));
         });
+        problems.addAll(cardFiles.unused(librariesRun));
         log.info("Serving {} CDS services: {}", services.size(), services.keySet());
     }
 
@@ -75,9 +84,9 @@ public class ServiceCatalog {
         services.put(service.id(), service);
     }
 
-    /** Every problem of every service file, each naming the file and the field. */
+    /** Every problem of every service and card file, each naming the file and the field, each once. */
     public List<String> problems() {
-        return List.copyOf(problems);
+        return List.copyOf(new LinkedHashSet<>(problems));
     }
 
     public Optional<CdsService> find(String id) {
@@ -100,7 +109,7 @@ public class ServiceCatalog {
         return null;
     }
 
-    private static String path(JsonMappingException e) {
+    static String path(JsonMappingException e) {
         List<String> parts = new ArrayList<>();
         for (JsonMappingException.Reference ref : e.getPath()) {
             parts.add(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]");

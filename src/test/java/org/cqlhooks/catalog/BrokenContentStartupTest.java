@@ -113,7 +113,7 @@ class BrokenContentStartupTest {
         copyContent();
         int line = edit("cql/CentralSensitization.cql", "'http://cqlhooks.org/fhir/CodeSystem/pain-assessment'",
                 "'http://cqlhooks.org/fhir/CodeSystem/pain-assesment'");
-        edit("fhir-resources/valuesets/me-cfs.json", "\"http://hl7.org/fhir/sid/icd-10-cm\"",
+        edit("fhir-resources/valuesets/MecfsSafety/me-cfs.json", "\"http://hl7.org/fhir/sid/icd-10-cm\"",
                 "\"http://hl7.org/fhir/sid/icd10-cm\"");
         edit("cql/FibromyalgiaCriteria.cql", "'wpi' from \"Pain Assessment\"", "'wpj' from \"Pain Assessment\"");
 
@@ -147,16 +147,16 @@ class BrokenContentStartupTest {
     @Test
     void cardsNamingMissingDefinitionsAreAllListed() throws IOException {
         copyContent();
-        edit("hooks/naltrexone-opioid-safety.json", "\"when\": \"Is NTX-UDS Applicable\"",
+        edit("hooks/cards/NaltrexoneOpioidSafety.json", "\"when\": \"Is NTX-UDS Applicable\"",
                 "\"when\": \"Is NTX-UDS Aplicable\"");
-        edit("hooks/fibromyalgia-workup.json", "${CSI Threshold}", "${CSI Treshold}");
+        edit("hooks/cards/CentralSensitization.json", "${CSI Threshold}", "${CSI Treshold}");
 
         ContentException failure = startFails();
 
         assertThat(failure.problems()).contains(
-                "hooks/naltrexone-opioid-safety.json: cards[1].when: no definition \"Is NTX-UDS Aplicable\" in "
+                "hooks/cards/NaltrexoneOpioidSafety.json: cards[1].when: no definition \"Is NTX-UDS Aplicable\" in "
                         + "library NaltrexoneOpioidSafety");
-        assertThat(failure.getMessage()).contains("hooks/fibromyalgia-workup.json: cards[",
+        assertThat(failure.getMessage()).contains("hooks/cards/CentralSensitization.json: cards[0]",
                 "placeholder ${CSI Treshold} names no definition in library CentralSensitization");
     }
 
