@@ -134,14 +134,14 @@ class BrokenContentStartupTest {
     void aMissingLibraryIsNamedWhereverItIsUsed() throws IOException {
         copyContent();
         Files.delete(dir.resolve("cql/MecfsSafety.cql"));
-        int line = edit("cql/Iron.cql", "include LabCommon version '1.0.0'", "include LabCommons version '1.0.0'");
+        int line = edit("cql/Iron.cql", "include PainCdsCommon version '1.0.0'", "include PainCdsCommons version '1.0.0'");
 
         ContentException failure = startFails();
 
         assertThat(failure.getMessage()).contains(
                 "hooks/fibromyalgia-workup.json: libraries[2]: no CQL library 'MecfsSafety' in cql/",
                 "library Iron (Iron.cql), line " + line + ", column",
-                "Could not load source for library LabCommons", "further errors follow from it");
+                "Could not load source for library PainCdsCommons", "further errors follow from it");
     }
 
     @Test
@@ -198,7 +198,7 @@ class BrokenContentStartupTest {
                         + "(README, Content parameters)",
                 "cds.cql.parameters.UrineScreenLookbackDays=0: PainCdsConfig.\"Urine Screen Lookback Days\" "
                         + "(Integer) must be 1–365 (README, Content parameters)",
-                "cds.cql.parameters.ferritin-lookback-months=0: LabPanelConfig.\"Ferritin Lookback Months\" "
+                "cds.cql.parameters.ferritin-lookback-months=0: PainCdsConfig.\"Ferritin Lookback Months\" "
                         + "(Integer) must be 1–120 (README, Content parameters)");
     }
 
@@ -207,13 +207,13 @@ class BrokenContentStartupTest {
         copyContent();
         int line = edit("cql/PainCdsConfig.cql", "parameter \"CSI Threshold\" Integer default 40",
                 "parameter \"CSI Threshold\" Integer default 400");
-        edit("cql/LabPanelConfig.cql", "// @range: 0..1.5", "// @range: 1.5..0");
+        edit("cql/PainCdsConfig.cql", "// @range: 0..1.5", "// @range: 1.5..0");
 
         ContentException failure = startFails();
 
         assertThat(failure.problems()).contains("library PainCdsConfig (PainCdsConfig.cql), line " + line
                 + ": parameter \"CSI Threshold\" defaults to 400, outside its range 0–100");
-        assertThat(failure.getMessage()).contains("library LabPanelConfig (LabPanelConfig.cql), line",
+        assertThat(failure.getMessage()).contains("library PainCdsConfig (PainCdsConfig.cql), line",
                 "parameter \"Serum Magnesium Limit Without Range\": @range 1.5..0 is empty");
     }
 
@@ -224,6 +224,6 @@ class BrokenContentStartupTest {
             assertThat(context.isRunning()).isTrue();
         }
         assertThat(output.getAll()).contains("cds.cql.parameters.OpioidWashoutDays=21: PainCdsConfig.\"Opioid "
-                + "Washout Days\" (Integer) is outside 7–14: the CQL holds it to 14");
+                + "Washout Days\" (Integer) is outside 7–14: it is held to 14");
     }
 }

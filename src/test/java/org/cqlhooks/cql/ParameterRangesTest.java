@@ -48,7 +48,7 @@ class ParameterRangesTest {
         assertThat(washout.contains(15)).isFalse();
         assertThat(washout.holdTo(21)).isEqualByComparingTo("14");
         assertThat(washout.holdTo(3)).isEqualByComparingTo("7");
-        ParameterRange serum = RANGES.get("LabPanelConfig.Serum Magnesium Limit Without Range");
+        ParameterRange serum = RANGES.get("PainCdsConfig.Serum Magnesium Limit Without Range");
         assertThat(serum.contains(new BigDecimal("0"))).isTrue();
         assertThat(serum.contains(new BigDecimal("1.51"))).isFalse();
         assertThat(serum.describe()).isEqualTo("0–1.5");
