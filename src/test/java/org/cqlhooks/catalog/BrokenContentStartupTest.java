@@ -21,7 +21,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Content that cannot evaluate never starts (CLINICAL_CONTENT 7.6). Each test copies the bundled content, makes one
+ * Content that cannot evaluate never starts (README, "Checked at start-up"). Each test copies the bundled content, makes one
  * kind of mistake in it (twice, in different files), starts the application on the copy as a site would
  * ({@code cds.content.*}), and checks that the start fails with one message naming every problem: file, library,
  * line and the unknown URL or name.
