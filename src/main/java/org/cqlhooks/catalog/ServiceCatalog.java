@@ -19,15 +19,20 @@ import org.cqlhooks.content.ContentFiles;
 import org.cqlhooks.content.ContentProperties;
 import org.cqlhooks.content.ServiceDefinition;
 import org.cqlhooks.cql.CqlLibraries;
+import org.cqlhooks.knowledge.ContentPackages;
+import org.cqlhooks.knowledge.PackageService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
  * The services this server offers: every hooks/*.json file with the card files of the libraries it runs
- * (hooks/cards/&lt;Library&gt;.json), read and checked at start-up against the hooks and the compiled CQL. Every problem is collected, naming the file and the field ({@link #problems()}); the start then
- * fails with all of them at once ({@link ContentCheck}).
+ * (hooks/cards/&lt;Library&gt;.json), read and checked at start-up against the hooks and the compiled CQL, and the
+ * services of the content packages' PlanDefinitions. Every problem is collected, naming the file and the field
+ * ({@link #problems()}), a package service with an own service's id among them; the start then fails with all of
+ * them at once ({@link ContentCheck}). Each card offers its own override reasons or the configured default set.
  */
 @Component
 public class ServiceCatalog {
@@ -37,12 +42,24 @@ public class ServiceCatalog {
     private final TreeMap<String, CdsService> services = new TreeMap<>();
     private final List<String> problems = new ArrayList<>();
 
+    /** The own services only (no content packages), their cards without default override reasons. */
     public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries) {
+        this(content, new CardProperties(List.of()), resolver, libraries, ContentPackages.none());
+    }
+
+    public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries,
+            ContentPackages packages) {
+        this(content, new CardProperties(List.of()), resolver, libraries, packages);
+    }
+
+    @Autowired
+    public ServiceCatalog(ContentProperties content, CardProperties cardSettings, ResourcePatternResolver resolver,
+            CqlLibraries libraries, ContentPackages packages) {
         ObjectMapper strict = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
-        ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries, problems);
+        ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries, cardSettings.overrideReasons(), problems);
         CardFiles cardFiles = new CardFiles(resolver, content.hooks(), strict, libraries, problems);
         List<String> librariesRun = new ArrayList<>();
         Map<ContentFile, CdsService> composites = new LinkedHashMap<>();
@@ -70,6 +87,15 @@ public class ServiceCatalog {
             add(file, CdsService.of(merged, cards));
         });
         problems.addAll(cardFiles.unused(librariesRun));
+        // After the composites: a composite includes own services only.
+        for (PackageService service : packages.all()) {
+            if (services.containsKey(service.id())) {
+                problems.add(service.origin() + ": PlanDefinition id '" + service.id()
+                        + "' is also the id of the service hooks/" + service.id() + ".json");
+                continue;
+            }
+            services.put(service.id(), CdsService.of(service));
+        }
         log.info("Serving {} CDS services: {}", services.size(), services.keySet());
     }
 

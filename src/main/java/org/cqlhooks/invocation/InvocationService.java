@@ -50,8 +50,8 @@ public class InvocationService {
         ServiceEvaluator.Evaluated evaluated = evaluator.evaluate(service,
                 new PatientResources(patient.patientId(), patient.resources()), ZonedDateTime.now(clock), Map.of());
         CdsResponse response = CdsResponse.of(evaluated.cards());
-        events.publishEvent(new ServiceCallEvent.Answered(response.cards().size(), patient.fhirCalls(),
-                evaluated.failedLibraries()));
+        events.publishEvent(new ServiceCallEvent.Answered(service.id(), request.hookInstance(), patient.patientId(),
+                response.cards(), patient.fhirCalls(), evaluated.failedLibraries()));
         return response;
     }
 }
