@@ -11,7 +11,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The package rules of docs/architecture.md: imports flow one way, like the request (web → invocation →
- * {prefetch, cql, cards} → content and wire), no package cycle, cross-cutting pieces (trust, http) imported by
+ * {prefetch, cql, cards} → content and wire), no package cycle, cross-cutting pieces (trust, http, ops) imported by
  * nothing, and the data path free of servlet, Spring MVC and HTTP types.
  */
 @AnalyzeClasses(packages = "org.cqlhooks", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -27,7 +27,7 @@ class ArchitectureTest {
 
     /**
      * Each layer names who may use it; anything else is an upward (or sideways) import and fails. Web and demo are
-     * the entry points; trust and http hook in through Spring; the rest is the data path, top to bottom. Wire is
+     * the entry points; trust, http and ops hook in through Spring; the rest is the data path, top to bottom. Wire is
      * the bottom: every layer may use it, and the rules above keep it from using any.
      */
     @ArchTest
@@ -37,6 +37,7 @@ class ArchitectureTest {
             .layer("Demo").definedBy("org.cqlhooks.demo..")
             .layer("Trust").definedBy("org.cqlhooks.trust..")
             .layer("Http").definedBy("org.cqlhooks.http..")
+            .layer("Ops").definedBy("org.cqlhooks.ops..")
             .layer("Invocation").definedBy("org.cqlhooks.invocation..")
             .layer("Feedback").definedBy("org.cqlhooks.feedback..")
             .layer("Evaluation").definedBy("org.cqlhooks.evaluation..")
@@ -51,13 +52,14 @@ class ArchitectureTest {
             .whereLayer("Demo").mayNotBeAccessedByAnyLayer()
             .whereLayer("Trust").mayOnlyBeAccessedByLayers("Demo")
             .whereLayer("Http").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Invocation").mayOnlyBeAccessedByLayers("Web", "Http")
-            .whereLayer("Feedback").mayOnlyBeAccessedByLayers("Web")
+            .whereLayer("Ops").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Invocation").mayOnlyBeAccessedByLayers("Web", "Http", "Ops")
+            .whereLayer("Feedback").mayOnlyBeAccessedByLayers("Web", "Ops")
             .whereLayer("Evaluation").mayOnlyBeAccessedByLayers("Invocation")
-            .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Web", "Invocation", "Feedback", "Evaluation")
-            .whereLayer("Prefetch").mayOnlyBeAccessedByLayers("Trust", "Invocation", "Evaluation", "Catalog")
+            .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Web", "Ops", "Invocation", "Feedback", "Evaluation")
+            .whereLayer("Prefetch").mayOnlyBeAccessedByLayers("Trust", "Ops", "Invocation", "Evaluation", "Catalog")
             .whereLayer("Cards").mayOnlyBeAccessedByLayers("Evaluation", "Catalog")
-            .whereLayer("Cql").mayOnlyBeAccessedByLayers("Evaluation", "Catalog", "Cards")
+            .whereLayer("Cql").mayOnlyBeAccessedByLayers("Ops", "Evaluation", "Catalog", "Cards")
             .whereLayer("Content").mayOnlyBeAccessedByLayers("Web", "Demo", "Catalog", "Cql");
 
     @ArchTest
@@ -65,4 +67,10 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "org.springframework.web..",
                     "org.springframework.http..")
             .because("the data path runs without HTTP (a CLI, a test): HTTP is the web, trust and http packages' job");
+
+    @ArchTest
+    static final ArchRule dataPathCountsNothingItself = noClasses().that().resideInAnyPackage(DATA_PATH)
+            .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..")
+            .because("metrics hook in through Spring (events, filters, listeners) in ops: the data path announces, "
+                    + "it does not count");
 }

@@ -52,6 +52,12 @@ public class ServiceEvaluator {
 
     /** Cards, most urgent first, and each library's result (library name to its values or its failure). */
     public record Evaluated(List<Card> cards, Map<String, LibraryResult> results) {
+
+        /** The libraries that could not be evaluated (an EVAL-ERROR card stands for each), sorted. */
+        public List<String> failedLibraries() {
+            return results.entrySet().stream().filter(e -> e.getValue().failed()).map(Map.Entry::getKey).sorted()
+                    .toList();
+        }
     }
 
     private static Map<String, Set<String>> definitions(CdsService service, Map<String, Set<String>> alsoEvaluate) {

@@ -2,7 +2,6 @@ package org.cqlhooks.feedback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -11,11 +10,12 @@ import org.cqlhooks.wire.CdsError;
 import org.cqlhooks.wire.CdsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
- * Checks feedback against 2.0.1 and counts it per service and outcome (metric {@code cds.feedback}). Comments and
- * card ids are not logged: a clinician's comment can hold patient data.
+ * Checks feedback against 2.0.1 and announces each item ({@link FeedbackReceived}; the metrics count it per service
+ * and outcome). Comments and card ids are not logged: a clinician's comment can hold patient data.
  */
 @Service
 public class FeedbackService {
@@ -24,12 +24,12 @@ public class FeedbackService {
 
     private final ServiceCatalog catalog;
     private final ObjectMapper mapper;
-    private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
 
-    public FeedbackService(ServiceCatalog catalog, ObjectMapper mapper, MeterRegistry meters) {
+    public FeedbackService(ServiceCatalog catalog, ObjectMapper mapper, ApplicationEventPublisher events) {
         this.catalog = catalog;
         this.mapper = mapper;
-        this.meters = meters;
+        this.events = events;
     }
 
     public void record(String serviceId, byte[] body) {
@@ -50,7 +50,7 @@ public class FeedbackService {
             check(items.get(i), "feedback[" + i + "]");
         }
         for (JsonNode item : items) {
-            meters.counter("cds.feedback", "service", serviceId, "outcome", item.get("outcome").asText()).increment();
+            events.publishEvent(new FeedbackReceived(serviceId, item.get("outcome").asText()));
         }
         log.info("feedback service={} items={}", serviceId, items.size());
     }

@@ -2,12 +2,15 @@ package org.cqlhooks.invocation;
 
 import java.time.Clock;
 import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
 import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.catalog.ServiceCatalog;
 import org.cqlhooks.evaluation.PatientResources;
 import org.cqlhooks.evaluation.ServiceEvaluator;
 import org.cqlhooks.prefetch.DataCollector;
 import org.cqlhooks.prefetch.PatientData;
+import org.cqlhooks.wire.Card;
 import org.cqlhooks.wire.CdsError;
 import org.cqlhooks.wire.CdsException;
 import org.cqlhooks.wire.CdsRequest;
@@ -16,8 +19,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
- * One service call: check the request, gather the data, evaluate the CQL, build the cards. What the call log
- * reports is published as {@link ServiceCallEvent}s; who the caller is stays with the trust layer.
+ * One service call: check the request, gather the data, evaluate the CQL, build the cards. What the call log and
+ * the metrics report is published as {@link ServiceCallEvent}s; who the caller is stays with the trust layer.
  */
 @Service
 public class InvocationService {
@@ -46,9 +49,17 @@ public class InvocationService {
         CdsRequest request = reader.read(body, service.hook());
         events.publishEvent(new ServiceCallEvent.RequestRead(request.hookInstance()));
         PatientData patient = data.collect(service.prefetch(), request);
-        CdsResponse response = CdsResponse.of(evaluator.cards(service,
-                new PatientResources(patient.patientId(), patient.resources()), ZonedDateTime.now(clock)));
-        events.publishEvent(new ServiceCallEvent.Answered(response.cards().size(), patient.fhirCalls()));
+        events.publishEvent(new ServiceCallEvent.DataCollected(service.id(), patient.prefetched(), patient.fetched()));
+        ServiceEvaluator.Evaluated evaluated = evaluator.evaluate(service,
+                new PatientResources(patient.patientId(), patient.resources()), ZonedDateTime.now(clock), Map.of());
+        CdsResponse response = CdsResponse.of(evaluated.cards());
+        events.publishEvent(new ServiceCallEvent.Answered(service.id(), cardIds(response.cards()),
+                evaluated.failedLibraries(), patient.fhirCalls()));
         return response;
+    }
+
+    private static List<String> cardIds(List<Card> cards) {
+        return cards.stream().map(card -> card.source().topic() == null || card.source().topic().code() == null
+                ? "-" : card.source().topic().code()).toList();
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxTokenLifetime the longest {@code exp - iat} accepted (also bounds the replay cache)
  * @param jwksCacheTtl how long a fetched JWK Set is used before it is fetched again
  * @param jwksMinRefetchInterval at most one extra fetch (an unknown {@code kid}) per interval and client
+ * @param operations who may use {@code /actuator/*} besides health
  */
 @ConfigurationProperties("cds.security")
 public record SecurityProperties(
@@ -26,7 +27,8 @@ public record SecurityProperties(
         @DefaultValue("5m") Duration jwksCacheTtl,
         @DefaultValue("30s") Duration jwksMinRefetchInterval,
         @DefaultValue Cors cors,
-        @DefaultValue FhirServer fhirServer) {
+        @DefaultValue FhirServer fhirServer,
+        @DefaultValue Operations operations) {
 
     public boolean developmentMode() {
         return clients.isEmpty();
@@ -47,5 +49,12 @@ public record SecurityProperties(
      *     never resolve to, on top of link-local and cloud metadata addresses, which are always refused
      */
     public record FhirServer(@DefaultValue List<String> blockedAddresses) {
+    }
+
+    /**
+     * @param allowedAddresses addresses or CIDR ranges (a Prometheus server, the cluster's pod network) that may
+     *     use {@code /actuator/*} (metrics, prometheus, info) besides this machine; health is open to everyone
+     */
+    public record Operations(@DefaultValue List<String> allowedAddresses) {
     }
 }

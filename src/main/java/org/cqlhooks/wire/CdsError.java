@@ -36,6 +36,17 @@ public enum CdsError {
     PAYLOAD_TOO_LARGE(413, "too-costly"),
     /** The request is well formed but exceeds a configured processing limit (resources, nesting). */
     LIMIT_EXCEEDED(400, "too-costly"),
+    /**
+     * More service calls at once than {@code cds.limits.max-concurrent-calls} plus its short queue: RFC 9110 15.6.4,
+     * 503 "the server is currently unable to handle the request due to a temporary overload", sent with Retry-After
+     * (RFC 9110 10.2.3) so the EHR retries later rather than every call slowing down.
+     */
+    OVERLOADED(503, "throttled"),
+    /**
+     * A dependency this server needs to answer safely (the database holding the jti replay record) does not answer:
+     * RFC 9110 15.6.4, 503, temporary; the token is not judged, so this is not a 401.
+     */
+    UNAVAILABLE(503, "transient"),
     /** A fault of this server, never of the caller's input. */
     INTERNAL(500, "exception");
 
