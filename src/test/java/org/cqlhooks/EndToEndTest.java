@@ -208,8 +208,11 @@ class EndToEndTest {
         assertThat(card.get("indicator").asText()).isEqualTo("critical");
         assertThat(card.at("/source/label").asText()).isNotBlank();
         assertThat(card.at("/source/topic/code").asText()).isEqualTo("NTX-OPIOID");
-        assertThat(card.get("detail").asText()).contains("MedicationRequest/oxy", "MedicationStatement/ldn",
-                "Regulatory label");
+        // Records are named by what they are in the text; their references are in the evidence extension.
+        assertThat(card.get("detail").asText()).contains("oxycodone hydrochloride 5 MG Oral Tablet",
+                "LDN 4.5 mg capsule", "Regulatory label").doesNotContain("MedicationRequest/oxy");
+        assertThat(card.at("/extension/org.cqlhooks.evidence-resources").toString())
+                .contains("\"MedicationRequest/oxy\"", "\"MedicationStatement/ldn\"");
         card.fields().forEachRemaining(f -> assertThat(f.getValue().isNull() || f.getValue().isEmpty()
                 && !f.getValue().isValueNode()).as("empty field %s", f.getKey()).isFalse());
     }

@@ -1,5 +1,7 @@
 package org.cqlhooks.cards;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import org.cqlhooks.wire.Coding;
 import org.cqlhooks.wire.Indicator;
 import org.cqlhooks.wire.Link;
 import org.cqlhooks.wire.Source;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * A card rule ready to run: its templates parsed and checked against the library at start-up. Building a card
@@ -24,6 +27,12 @@ public final class CompiledCard {
     public static final String CARD_TYPE_SYSTEM = "http://cqlhooks.org/fhir/CodeSystem/card-type";
     /** The card extension key that carries the evidence label. */
     public static final String EVIDENCE_EXTENSION = "org.cqlhooks.evidence";
+    /**
+     * The card extension key that lists the records the finding rests on, as relative references ({@code Type/id}):
+     * the card's text names records by what they are (names, values, dates), so an EHR that wants to link them reads
+     * them here.
+     */
+    public static final String EVIDENCE_RESOURCES_EXTENSION = "org.cqlhooks.evidence-resources";
 
     private final String id;
     private final String library;
@@ -32,6 +41,7 @@ public final class CompiledCard {
     private final CardTemplate summary;
     private final CardTemplate detail;
     private final CardTemplate evidence;
+    private final String evidenceResources;
     private final Source source;
     private final List<Link> links;
 
@@ -43,6 +53,7 @@ public final class CompiledCard {
         this.summary = CardTemplate.parse(text.summary());
         this.detail = CardTemplate.parse(text.detail());
         this.evidence = CardTemplate.parse(text.evidence());
+        this.evidenceResources = text.evidenceResources();
         this.source = new Source(source.label(), source.url(), source.icon(),
                 new Coding(CARD_TYPE_SYSTEM, text.id(), text.title()));
         this.links = links == null ? List.of() : List.copyOf(links);
@@ -51,10 +62,15 @@ public final class CompiledCard {
     /**
      * The texts of a card rule. Every text may hold {@code ${Definition name}} placeholders, the evidence label
      * included: a card whose label depends on the result (a guideline level and a non-guideline one) reads it
-     * from a definition.
+     * from a definition. {@code evidenceResources}, when given, names the definition that lists the records the
+     * finding rests on.
      */
     public record CardText(String id, String title, String indicator, String summary, String detail,
-            String evidence) {
+            String evidence, String evidenceResources) {
+
+        public CardText(String id, String title, String indicator, String summary, String detail, String evidence) {
+            this(id, title, indicator, summary, detail, evidence, null);
+        }
     }
 
     public String id() {
@@ -77,7 +93,15 @@ public final class CompiledCard {
         names.addAll(summary.references());
         names.addAll(detail.references());
         names.addAll(evidence.references());
+        if (evidenceResources != null) {
+            names.add(evidenceResources);
+        }
         return names;
+    }
+
+    /** The definition listing the records the finding rests on, if the card names one. */
+    public Optional<String> evidenceResources() {
+        return Optional.ofNullable(evidenceResources);
     }
 
     /** Placeholders only; the condition is checked separately (it must be Boolean). */
@@ -110,9 +134,29 @@ public final class CompiledCard {
         if (label.isEmpty() || label.equals(CqlValues.NO_VALUE)) {
             throw new IllegalStateException("card " + id + ": the evidence label has no value");
         }
+        Map<String, Object> extension = new LinkedHashMap<>();
+        extension.put(EVIDENCE_EXTENSION, label);
+        List<String> records = evidenceResources == null ? List.of() : references(result.value(evidenceResources));
+        if (!records.isEmpty()) {
+            extension.put(EVIDENCE_RESOURCES_EXTENSION, records);
+        }
         return Optional.of(new Card(UUID.randomUUID().toString(), shorten(summary.render(values)),
                 detail(detail.render(values), label), resolved, source, null, null, null, links,
-                Map.of(EVIDENCE_EXTENSION, label)));
+                Collections.unmodifiableMap(extension)));
+    }
+
+    /** {@code Type/id} of each record a definition lists (strings as given, resources by type and id), once each. */
+    static List<String> references(Object value) {
+        Set<String> out = new LinkedHashSet<>();
+        Iterable<?> items = value instanceof Iterable<?> many ? many : value == null ? List.of() : List.of(value);
+        for (Object item : items) {
+            if (item instanceof IBaseResource r && r.getIdElement().hasIdPart()) {
+                out.add(r.fhirType() + "/" + r.getIdElement().getIdPart());
+            } else if (item instanceof String s && !s.isBlank()) {
+                out.add(s);
+            }
+        }
+        return List.copyOf(out);
     }
 
     private String detail(String text, String evidence) {

@@ -141,11 +141,20 @@ final class ServiceDefinitionCheck {
                     "must be absolute or smart");
         }
         CompiledCard card = new CompiledCard(
-                new CardText(rule.id(), rule.title(), rule.indicator(), rule.summary(), rule.detail(), rule.evidence()),
+                new CardText(rule.id(), rule.title(), rule.indicator(), rule.summary(), rule.detail(), rule.evidence(),
+                        rule.evidenceResources()),
                 library, rule.when(), new Source(source.label(), source.url(), source.icon(), null),
                 links);
         p.require(!card.hasLiteralIndicator() || card.literalIndicator().isPresent(), at + ".indicator",
                 "must be info, warning or critical (or a ${definition} yielding one)");
+        if (rule.evidenceResources() != null) {
+            ExpressionDef records = libraries.expression(library, rule.evidenceResources()).orElse(null);
+            p.require(records != null, at + ".evidenceResources", "no definition \"" + rule.evidenceResources()
+                    + "\" in library " + library);
+            String listType = String.valueOf(Trackable.INSTANCE.getResultType(records));
+            p.require(listType.startsWith("list<"), at + ".evidenceResources", "\"" + rule.evidenceResources()
+                    + "\" is " + listType + ", not a list of Type/id strings");
+        }
         for (String name : card.placeholders()) {
             p.require(libraries.expression(library, name).isPresent(), at,
                     "placeholder ${" + name + "} names no definition in library " + library);

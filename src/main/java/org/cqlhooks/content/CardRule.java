@@ -13,9 +13,11 @@ import org.cqlhooks.wire.Link;
  * @param when the Boolean CQL definition that makes the card fire
  * @param indicator info, warning or critical, or a placeholder for a definition that yields one of them
  * @param evidence the evidence label, shown in the detail and carried in the card's extension
+ * @param evidenceResources optional: a CQL definition listing the records the finding rests on ({@code Type/id}
+ *     strings); sent in the card's extension, never in its text
  */
 public record CardRule(String id, String title, String library, String when, String indicator, String summary,
-        String detail, String evidence, SourceRule source, List<Link> links) {
+        String detail, String evidence, String evidenceResources, SourceRule source, List<Link> links) {
 
     /** Where the card's guidance comes from (2.0.1 "Source"; the topic is derived from the card ID). */
     public record SourceRule(String label, String url, String icon) {

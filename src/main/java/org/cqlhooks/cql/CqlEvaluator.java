@@ -46,6 +46,7 @@ public class CqlEvaluator {
 
     /** Library name to its result; a library that fails does not take the others down with it. */
     public Map<String, LibraryResult> evaluate(Evaluation evaluation) {
+        CodeDisplays.fill(evaluation.resources(), terminology);
         PatientRetrieve retrieve = new PatientRetrieve(evaluation.resources(), modelResolver, terminology);
         Map<String, DataProvider> providers = new HashMap<>();
         providers.put(FHIR_MODEL, new CompositeDataProvider(modelResolver, retrieve));

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.cqlhooks.content.ContentException;
 import org.cqlhooks.content.ContentFiles.ContentFile;
@@ -41,6 +42,8 @@ public class ValueSetTerminology implements TerminologyProvider {
     private final Map<String, Set<CodeKey>> valueSets = new HashMap<>();
     private final Map<String, List<Code>> expansions = new HashMap<>();
     private final Map<String, Map<String, String>> codeSystems = new HashMap<>();
+    /** The name of every code the bundled ValueSets and CodeSystems name, for codes a record sends without one. */
+    private final Map<CodeKey, String> displays = new HashMap<>();
 
     public ValueSetTerminology(ContentProperties content, ResourcePatternResolver resolver, FhirContext fhir) {
         List<ValueSet> sets = new ArrayList<>();
@@ -64,8 +67,26 @@ public class ValueSetTerminology implements TerminologyProvider {
             Set<CodeKey> keys = new LinkedHashSet<>();
             codes.forEach(c -> keys.add(new CodeKey(c.getSystem(), c.getCode())));
             valueSets.put(url, keys);
+            codes.forEach(c -> remember(c.getSystem(), c.getCode(), c.getDisplay(), false));
         }
+        codeSystems.forEach((system, concepts) -> concepts.forEach((code, display) -> remember(system, code, display, true)));
         log.info("Loaded {} ValueSets and {} CodeSystems", valueSets.size(), codeSystems.size());
+    }
+
+    /** The display the bundled terminology gives a code (a CodeSystem's own display wins over a ValueSet's). */
+    public Optional<String> display(String system, String code) {
+        return Optional.ofNullable(displays.get(new CodeKey(system, code)));
+    }
+
+    private void remember(String system, String code, String display, boolean own) {
+        if (system == null || code == null || display == null || display.isBlank()) {
+            return;
+        }
+        if (own) {
+            displays.put(new CodeKey(system, code), display);
+        } else {
+            displays.putIfAbsent(new CodeKey(system, code), display);
+        }
     }
 
     public boolean knows(String valueSetUrl) {

@@ -32,7 +32,7 @@ class DemoFhirServerConfig {
     /** Searches kept for paging at once; the oldest is dropped first (its next link then answers 410). */
     private static final int KEPT_SEARCHES = 200;
     private static final Set<String> OWN_PROVIDERS = Set.of("Patient", "Observation", "Condition", "MedicationRequest",
-            "MedicationStatement", "MedicationDispense");
+            "MedicationStatement", "MedicationDispense", "MedicationAdministration");
 
     @Bean
     SampleData.Loaded samplePatients(FhirContext fhir, ResourcePatternResolver resolver, DemoProperties settings,
@@ -72,7 +72,8 @@ class DemoFhirServerConfig {
     private static List<IResourceProvider> providers(FhirContext fhir, ResourceStore store) {
         List<IResourceProvider> providers = new ArrayList<>(List.of(new PatientProvider(store),
                 new ObservationProvider(store), new ConditionProvider(store), new MedicationRequestProvider(store),
-                new MedicationStatementProvider(store), new MedicationDispenseProvider(store)));
+                new MedicationStatementProvider(store), new MedicationDispenseProvider(store),
+                new MedicationAdministrationProvider(store)));
         Set<String> others = new java.util.TreeSet<>(store.types());
         others.add("Medication");
         others.removeAll(OWN_PROVIDERS);

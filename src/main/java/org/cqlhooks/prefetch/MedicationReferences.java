@@ -1,11 +1,13 @@
 package org.cqlhooks.prefetch;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationAdministration;
@@ -17,9 +19,10 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
 
 /**
- * Medication orders and statements may point to a Medication resource instead of carrying a code. Where that
- * Medication is contained or present in the call's data, its code (and text) is copied into the order as
- * {@code medicationCodeableConcept}, so CQL sees one shape and value-set retrieves find the order.
+ * Medication orders, statements, dispenses and administrations may point to a Medication resource instead of carrying
+ * a code. Where that Medication is contained or present in the call's data, its code, its ingredients' codes and its
+ * text are copied into the record as {@code medicationCodeableConcept}, so CQL sees one shape and value-set retrieves
+ * find the record.
  */
 public final class MedicationReferences {
 
@@ -58,13 +61,40 @@ public final class MedicationReferences {
         } else if (target != null) {
             medication = known.get(ref.getReferenceElement().getIdPart());
         }
-        if (medication == null || !medication.hasCode()) {
+        if (medication == null || (!medication.hasCode() && !medication.hasIngredient())) {
             return Optional.empty();
         }
-        CodeableConcept code = medication.getCode().copy();
+        return Optional.of(concept(medication, ref));
+    }
+
+    /**
+     * The Medication as one concept: its own codings, then each ingredient's (an ingredient-level RxCUI such as 7243
+     * naltrexone or 7804 oxycodone settles what the product is even without a product code). An ingredient named only
+     * in text becomes a coding with that display and no code, so the text rules read it; retrieves ignore it. The
+     * text is the Medication's, else the reference's display, else the ingredient names.
+     */
+    private static CodeableConcept concept(Medication medication, Reference ref) {
+        CodeableConcept code = medication.hasCode() ? medication.getCode().copy() : new CodeableConcept();
+        List<String> ingredientNames = new ArrayList<>();
+        for (Medication.MedicationIngredientComponent ingredient : medication.getIngredient()) {
+            if (!(ingredient.getItem() instanceof CodeableConcept item)) {
+                continue;
+            }
+            item.getCoding().forEach(c -> code.addCoding(c.copy()));
+            if (item.hasText()) {
+                code.addCoding(new Coding().setDisplay(item.getText()));
+                ingredientNames.add(item.getText());
+            } else {
+                item.getCoding().stream().filter(Coding::hasDisplay).findFirst()
+                        .ifPresent(c -> ingredientNames.add(c.getDisplay()));
+            }
+        }
         if (!code.hasText() && ref.hasDisplay()) {
             code.setText(ref.getDisplay());
         }
-        return Optional.of(code);
+        if (!code.hasText() && !medication.hasCode() && !ingredientNames.isEmpty()) {
+            code.setText(String.join(" / ", ingredientNames));
+        }
+        return code;
     }
 }

@@ -19,6 +19,7 @@ import org.cqlhooks.wire.Indicator;
 import org.cqlhooks.wire.SelectionBehavior;
 import org.cqlhooks.wire.Source;
 import org.cqlhooks.wire.Suggestion;
+import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.Test;
 import org.opencds.cqf.cql.engine.runtime.Quantity;
 
@@ -93,6 +94,29 @@ class CompiledCardTest {
         assertThat(info.extension()).containsEntry(CompiledCard.EVIDENCE_EXTENSION, "Guideline-based");
         assertThatThrownBy(() -> rule.build(result("Fires", true, "Level", "info", "Value", "65")))
                 .hasMessageContaining("evidence label");
+    }
+
+    @Test
+    void theRecordsAFindingRestsOnGoToTheExtensionNeverTheText() {
+        CompiledCard rule = new CompiledCard(new CardText("CSI-POS", "CSI screen positive", "info", "CSI ${Score}",
+                "Score ${Score}.", "Validated criteria/instrument", "Records"), "Lib", "Fires",
+                new Source("Neblett 2013", null, null, null), List.of());
+        assertThat(rule.definitions()).contains("Records");
+        assertThat(rule.placeholders()).doesNotContain("Records");
+
+        Observation csi = new Observation();
+        csi.setId("csi-1");
+        Card card = rule.build(result("Fires", true, "Score", 40, "Records",
+                java.util.Arrays.asList("Condition/fm", null, csi, "Condition/fm", new Observation()))).orElseThrow();
+        assertThat(card.extension()).containsEntry(CompiledCard.EVIDENCE_EXTENSION, "Validated criteria/instrument")
+                .containsEntry(CompiledCard.EVIDENCE_RESOURCES_EXTENSION, List.of("Condition/fm", "Observation/csi-1"));
+        assertThat(card.detail()).doesNotContain("Condition/fm").doesNotContain("csi-1");
+
+        Card none = rule.build(result("Fires", true, "Score", 40, "Records", List.of())).orElseThrow();
+        assertThat(none.extension()).containsOnlyKeys(CompiledCard.EVIDENCE_EXTENSION);
+        JsonNode json = WIRE.valueToTree(card);
+        assertThat(json.at("/extension/org.cqlhooks.evidence").asText()).isEqualTo("Validated criteria/instrument");
+        assertThat(json.at("/extension/org.cqlhooks.evidence-resources/1").asText()).isEqualTo("Observation/csi-1");
     }
 
     @Test

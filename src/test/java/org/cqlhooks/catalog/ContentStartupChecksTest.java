@@ -28,6 +28,7 @@ class ContentStartupChecksTest {
             context Patient
             define "Fires": exists [Condition]
             define "Count": Count([Condition])
+            define "Condition Refs": [Condition] C return 'Condition/' + C.id.value
             """;
 
     private static final String SERVICE = """
@@ -93,12 +94,26 @@ class ContentStartupChecksTest {
             {"{{context.patientId}}", "{{context.draftOrders}}", "prefetch.conditions: token {{context.draftOrders}}"},
             {"\"url\":\"https://example.org/demo\"", "\"url\":\"javascript:alert(1)\"", "cards[0].source.url"},
             {"\"title\":\"Demo\",", "\"title\":\"Demo\",\"colour\":\"red\",", "hooks/demo.json: colour"},
-            {"\"id\":\"demo\"", "\"id\":\"other\"", "id: must match the file name"}};
+            {"\"id\":\"demo\"", "\"id\":\"other\"", "id: must match the file name"},
+            {"\"evidence\":\"Guideline-based\"", "\"evidence\":\"Guideline-based\",\"evidenceResources\":\"Nope\"",
+                "cards[0].evidenceResources: no definition \"Nope\""},
+            {"\"evidence\":\"Guideline-based\"", "\"evidence\":\"Guideline-based\",\"evidenceResources\":\"Count\"",
+                "cards[0].evidenceResources: \"Count\" is System.Integer, not a list"}};
         for (String[] c : cases) {
             write("hooks/demo.json", SERVICE.replace(c[0], c[1]));
             assertThatThrownBy(this::catalog).as(c[2]).isInstanceOf(ContentException.class)
                     .hasMessageContaining(c[2]);
         }
+    }
+
+    @Test
+    void aCardsEvidenceResourcesDefinitionIsEvaluatedWithTheCard() throws IOException {
+        write("cql/Demo.cql", LIBRARY);
+        write("hooks/demo.json", SERVICE.replace("\"evidence\":\"Guideline-based\"",
+                "\"evidence\":\"Guideline-based\",\"evidenceResources\":\"Condition Refs\""));
+        CdsService service = catalog().find("demo").orElseThrow();
+        assertThat(service.definitionsByLibrary().get("Demo")).contains("Condition Refs");
+        assertThat(service.cards().get(0).evidenceResources()).contains("Condition Refs");
     }
 
     @Test

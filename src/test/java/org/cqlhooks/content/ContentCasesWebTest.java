@@ -16,11 +16,14 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.catalog.ServiceCatalog;
+import org.cqlhooks.testing.CardChecks;
 import org.cqlhooks.testing.ClinicalCase;
 import org.cqlhooks.testing.Requests;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -34,16 +37,17 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * Every clinical case of the content services (fibromyalgia-workup, naltrexone-opioid-safety) through the HTTP path:
- * once with the patient's data as prefetch, once without prefetch, fetched from a WireMock FHIR server that answers
- * each prefetch query. Both must give exactly the case's expected cards. Cases that set site parameters run in
- * {@link SiteParametersWebTest}, whose server is configured with them.
+ * Every clinical case of the content services (fibromyalgia-workup, naltrexone-opioid-safety, pain-lab-panel) through
+ * the HTTP path: once with the patient's data as prefetch, once without prefetch, fetched from a WireMock FHIR server
+ * that answers each prefetch query. Both must give exactly the case's expected cards, each readable (no resource id in
+ * its text), labelled from the specification's table, and listing in its evidence extension only records of the call.
+ * Cases that set site parameters run in {@link SiteParametersWebTest}, whose server is configured with them.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
 class ContentCasesWebTest {
 
-    static final List<String> SERVICES = List.of("fibromyalgia-workup", "naltrexone-opioid-safety");
+    static final List<String> SERVICES = List.of("fibromyalgia-workup", "naltrexone-opioid-safety", "pain-lab-panel");
     static final String TOKEN = "content-token";
     /** The EHR's FHIR server: started once per class, reset before each test (WireMock's JUnit 5 extension). */
     @RegisterExtension
@@ -84,7 +88,7 @@ class ContentCasesWebTest {
         CdsService service = catalog.find(c.service()).orElseThrow();
         List<IBaseResource> resources = c.resources(now());
         ObjectNode request = Requests.withPrefetch(service, c.patientId(), resources);
-        assertThat(cardIds(mvc, service, request)).as("cards of %s with prefetch", c)
+        assertThat(cardIds(mvc, service, request, c, resources)).as("cards of %s with prefetch", c)
                 .containsExactlyInAnyOrderElementsOf(c.cards());
         assertThat(fhir.getAllServeEvents()).as("nothing fetched when all is prefetched").isEmpty();
     }
@@ -94,7 +98,9 @@ class ContentCasesWebTest {
         List<IBaseResource> resources = c.resources(now());
         for (String template : service.prefetch().values()) {
             String type = template.replaceAll("[/?].*$", "");
-            fhir.stubFor(get(urlPathEqualTo("/fhir/" + type)).withQueryParam("patient", equalTo(c.patientId()))
+            // A search by patient, or (the lab panel's Patient) by _id.
+            String byPatient = template.contains("_id=") ? "_id" : "patient";
+            fhir.stubFor(get(urlPathEqualTo("/fhir/" + type)).withQueryParam(byPatient, equalTo(c.patientId()))
                     .withHeader("Authorization", equalTo("Bearer " + TOKEN))
                     .willReturn(okJson(Requests.json(Requests.answer(template, resources)))));
         }
@@ -106,19 +112,30 @@ class ContentCasesWebTest {
         auth.put("expires_in", 300);
         auth.put("scope", "user/*.read");
         auth.put("subject", "cql-hooks");
-        assertThat(cardIds(mvc, service, request)).as("cards of %s fetched from the FHIR server", c)
+        assertThat(cardIds(mvc, service, request, c, resources)).as("cards of %s fetched from the FHIR server", c)
                 .containsExactlyInAnyOrderElementsOf(c.cards());
         assertThat(fhir.getAllServeEvents()).as("one query per prefetch template").hasSize(service.prefetch().size());
     }
 
-    private static List<String> cardIds(MockMvc mvc, CdsService service, ObjectNode request) throws Exception {
+    private static List<String> cardIds(MockMvc mvc, CdsService service, ObjectNode request, ClinicalCase c,
+            List<IBaseResource> resources) throws Exception {
         String body = mvc.perform(post("/cds-services/" + service.id()).contentType(MediaType.APPLICATION_JSON)
                 .content(request.toString())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         JsonNode cards = Requests.JSON.readTree(body).get("cards");
+        Set<String> records = new HashSet<>();
+        resources.forEach(r -> records.add(r.fhirType() + "/" + r.getIdElement().getIdPart()));
         List<String> ids = new ArrayList<>();
         cards.forEach(card -> {
             assertThat(card.get("summary").asText().length()).isLessThan(140);
             assertThat(card.at("/source/label").asText()).isNotBlank();
+            String what = c + " " + card.at("/source/topic/code").asText();
+            CardChecks.assertReadable(what, card.get("summary").asText(), card.get("detail").asText(),
+                    card.at("/extension/org.cqlhooks.evidence").asText(), card.at("/source/label").asText());
+            List<String> evidence = new ArrayList<>();
+            card.at("/extension/org.cqlhooks.evidence-resources").forEach(ref -> evidence.add(ref.asText()));
+            CardChecks.assertReferencesRecords(what, evidence, records);
+            c.expected().path("evidenceContains").path(card.at("/source/topic/code").asText())
+                    .forEach(ref -> assertThat(evidence).as("evidence of %s", what).contains(ref.asText()));
             ids.add(card.at("/source/topic/code").asText());
         });
         return ids;

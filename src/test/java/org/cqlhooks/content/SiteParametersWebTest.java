@@ -19,11 +19,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * A site that turns on FM-2010-LIKELY and sets a 14-day opioid washout in its configuration (names written the
- * ways configuration allows), without touching CQL: the cases written for these settings give their cards over HTTP.
+ * A site that turns on FM-2010-LIKELY and VITD-FUNC and sets a 14-day opioid washout and a 21-day methadone and
+ * buprenorphine washout in its configuration (names written the ways configuration allows), without touching CQL:
+ * the cases written for these settings give their cards over HTTP. Each case names one of the settings; the others
+ * do not touch its data.
  */
 @SpringBootTest(properties = {"cds.cql.parameters.EnableACR2010Criteria=true",
-    "cds.cql.parameters.opioid-washout-days=14"})
+    "cds.cql.parameters.opioid-washout-days=14", "cds.cql.parameters.LONG_ACTING_OPIOID_WASHOUT_DAYS=21",
+    "cds.cql.parameters.enable-vitd-func=true"})
 @AutoConfigureMockMvc
 class SiteParametersWebTest {
 
@@ -40,16 +43,18 @@ class SiteParametersWebTest {
             .options(wireMockConfig().dynamicPort()).build();
 
     static Stream<ClinicalCase> siteCases() {
-        return Stream.concat(
-                ContentCasesWebTest.casesWithParameters(Map.of("Enable ACR 2010 Criteria", "true")),
-                ContentCasesWebTest.casesWithParameters(Map.of("Opioid Washout Days", "14")));
+        return Stream.of(Map.of("Enable ACR 2010 Criteria", "true"), Map.of("Opioid Washout Days", "14"),
+                Map.of("Long-Acting Opioid Washout Days", "21"), Map.of("Enable VITD-FUNC", "true"))
+                .flatMap(ContentCasesWebTest::casesWithParameters);
     }
 
     @Test
     void theSettingsReachTheConfigLibrary() {
         assertThat(parameters.values()).containsEntry("PainCdsConfig.Enable ACR 2010 Criteria", true)
-                .containsEntry("PainCdsConfig.Opioid Washout Days", 14);
-        assertThat(siteCases()).hasSizeGreaterThanOrEqualTo(5);
+                .containsEntry("PainCdsConfig.Opioid Washout Days", 14)
+                .containsEntry("PainCdsConfig.Long-Acting Opioid Washout Days", 21)
+                .containsEntry("LabPanelConfig.Enable VITD-FUNC", true);
+        assertThat(siteCases()).hasSizeGreaterThanOrEqualTo(15);
     }
 
     @ParameterizedTest(name = "{0}")

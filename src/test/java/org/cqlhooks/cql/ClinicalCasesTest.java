@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.cqlhooks.cards.CompiledCard;
 import org.cqlhooks.cards.CqlValues;
 import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.evaluation.PatientResources;
 import org.cqlhooks.evaluation.ServiceEvaluator.Evaluated;
+import org.cqlhooks.testing.CardChecks;
 import org.cqlhooks.testing.ClinicalCase;
 import org.cqlhooks.testing.TestContent;
 import org.cqlhooks.wire.Card;
@@ -64,6 +66,14 @@ class ClinicalCasesTest {
         assertThat(fired).as("cards of %s", c).containsExactlyInAnyOrderElementsOf(c.cards());
         assertThat(new HashSet<>(fired)).as("one card per card ID").hasSameSizeAs(fired);
         cards.forEach(card -> assertThat(card.summary().length()).isLessThan(Card.SUMMARY_LIMIT));
+        Set<String> records = new HashSet<>();
+        resources.forEach(r -> records.add(r.fhirType() + "/" + r.getIdElement().getIdPart()));
+        for (Card card : cards) {
+            String what = c + " " + card.source().topic().code();
+            CardChecks.assertReadable(what, card.summary(), card.detail(),
+                    (String) card.extension().get(CompiledCard.EVIDENCE_EXTENSION), card.source().label());
+            CardChecks.assertReferencesRecords(what, evidence(card), records);
+        }
 
         c.expected().path("definitions").properties().forEach(lib -> lib.getValue().properties().forEach(d ->
                 assertValue(c, lib.getKey(), d.getKey(), results.get(lib.getKey()).value(d.getKey()), d.getValue())));
@@ -72,6 +82,22 @@ class ClinicalCasesTest {
                     .orElseThrow(() -> new AssertionError("no card " + e.getKey() + " to check the detail of"));
             e.getValue().forEach(text -> assertThat(card.detail()).as("detail of %s", e.getKey()).contains(text.asText()));
         });
+        c.expected().path("summaryContains").properties().forEach(e -> {
+            Card card = cards.stream().filter(x -> x.source().topic().code().equals(e.getKey())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no card " + e.getKey() + " to check the summary of"));
+            e.getValue().forEach(text -> assertThat(card.summary()).as("summary of %s", e.getKey()).contains(text.asText()));
+        });
+        c.expected().path("evidenceContains").properties().forEach(e -> {
+            Card card = cards.stream().filter(x -> x.source().topic().code().equals(e.getKey())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no card " + e.getKey() + " to check the evidence of"));
+            e.getValue().forEach(ref -> assertThat(evidence(card)).as("evidence of %s", e.getKey()).contains(ref.asText()));
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> evidence(Card card) {
+        Object refs = card.extension().get(CompiledCard.EVIDENCE_RESOURCES_EXTENSION);
+        return refs == null ? List.of() : (List<String>) refs;
     }
 
     private static void assertValue(ClinicalCase c, String library, String name, Object actual, JsonNode expected) {

@@ -84,10 +84,14 @@ class LabPanelContentTest {
         names.forEach(name -> assertThat(docs).as("README row for %s", name).contains("`" + name + "`"));
     }
 
-    /** Cards for two patients whose data would qualify for every card: the all-cards case and an FM patient. */
+    /**
+     * Cards for three patients whose data together would qualify for every card: the all-cards case, an FM patient,
+     * and a 25(OH)D of 40 ng/mL (VITD-FUNC speaks only at or below 50 ng/mL, where VITD-HIGH is silent).
+     */
     private static List<Card> cards(Map<String, String> parameters) {
         List<Card> all = new java.util.ArrayList<>();
-        for (String name : List.of("lab-all-cards-one-patient-each-card-once", "lab-missing-func-true-fm-no-labs")) {
+        for (String name : List.of("lab-all-cards-one-patient-each-card-once", "lab-missing-func-true-fm-no-labs",
+                "vitd-func-true-40-ng-with-all-functional-switch")) {
             ClinicalCase c = ClinicalCase.all().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
             var evaluated = TestContent.evaluation(parameters)
                     .evaluate(SERVICE, new PatientResources(c.patientId(), c.resources(T)), T, Map.of());

@@ -11,6 +11,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.cqlhooks.cards.CompiledCard;
 import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.evaluation.PatientResources;
 import org.cqlhooks.testing.Synthea;
@@ -61,8 +62,10 @@ class LabPanelSyntheaTest {
 
         assertThat(result.cards()).extracting(card -> card.source().topic().code()).containsExactly("VITD-IOM-LOW");
         assertThat(result.results().get("VitaminD").value("Vitamin D ng/mL")).isEqualTo(new BigDecimal("8"));
-        assertThat(result.cards().get(0).detail()).contains("Observation/qualifying", "LOINC 62292-8")
-                .doesNotContain("in-error", "other-patient", "stale");
+        assertThat(result.cards().get(0).detail()).contains("LOINC 62292-8")
+                .doesNotContain("Observation/", "in-error", "other-patient", "stale");
+        assertThat(result.cards().get(0).extension())
+                .containsEntry(CompiledCard.EVIDENCE_RESOURCES_EXTENSION, List.of("Observation/qualifying"));
     }
 
     private static Observation vitaminD(String id, String patient, String loinc, String value,

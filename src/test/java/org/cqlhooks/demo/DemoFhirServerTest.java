@@ -52,6 +52,10 @@ class DemoFhirServerTest {
         assertThat(params(metadata, "Patient")).contains("_id", "name");
         assertThat(resource(metadata, "MedicationRequest").getSearchInclude())
                 .extracting(i -> i.getValue()).containsExactly("MedicationRequest:medication");
+        // The naltrexone service's MedicationAdministration template is answered too.
+        assertThat(params(metadata, "MedicationAdministration")).contains("patient", "code", "status");
+        assertThat(resource(metadata, "MedicationAdministration").getSearchInclude())
+                .extracting(i -> i.getValue()).containsExactly("MedicationAdministration:medication");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.cqlhooks.cards.CompiledCard;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.wire.Card;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,8 @@ class ConcurrentCallsTest {
                      "subject":{"reference":"Patient/%s"}}}]}""".formatted(patientId, patientId)));
             prefetch.set("medicationDispenses", Requests.JSON.readTree(
                     "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}"));
+            prefetch.set("medicationAdministrations", Requests.JSON.readTree(
+                    "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}"));
             prefetch.set("urineDrugScreens", Requests.JSON.readTree(
                     "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}"));
         } catch (Exception e) {
@@ -64,8 +67,11 @@ class ConcurrentCallsTest {
                     if (!alice) {
                         return cards.isEmpty();
                     }
-                    return cards.size() == 1 && cards.get(0).detail().contains("MedicationRequest/oxy-alice")
-                            && !cards.get(0).detail().contains("bob");
+                    // Records are named in the card's evidence extension, not in its text.
+                    String evidence = String.valueOf(cards.get(0).extension()
+                            .get(CompiledCard.EVIDENCE_RESOURCES_EXTENSION));
+                    return cards.size() == 1 && evidence.contains("MedicationRequest/oxy-alice")
+                            && !evidence.contains("bob") && !cards.get(0).detail().contains("bob");
                 }));
             }
             for (Future<Boolean> check : checks) {

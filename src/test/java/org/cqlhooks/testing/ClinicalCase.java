@@ -24,7 +24,9 @@ import org.hl7.fhir.r4.model.Bundle;
  *   "parameters": { "Opioid Washout Days": "14" },      // optional site parameters
  *   "cards": ["NTX-OPIOID"],                            // exactly these card IDs fire; every other is absent
  *   "definitions": { "Library": { "Definition": value } },  // optional: expected CQL values (null = no value)
- *   "detailContains": { "NTX-OPIOID": ["matched on free text"] } }  // optional: text each card's detail holds
+ *   "detailContains": { "NTX-OPIOID": ["matched on free text"] },   // optional: text each card's detail holds
+ *   "summaryContains": { "B12-FUNC": ["Homocysteine above"] },       // optional: text each card's summary holds
+ *   "evidenceContains": { "NTX-OPIOID": ["MedicationRequest/oxy"] } } // optional: records in the evidence extension
  * </pre>
  */
 public record ClinicalCase(String service, String name, String bundleText, JsonNode expected) {
@@ -32,7 +34,16 @@ public record ClinicalCase(String service, String name, String bundleText, JsonN
     public static final Path ROOT = Path.of("src/test/resources/cases");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Every case, or, while working on content, those whose {@code service/name} matches the regular expression in
+     * the system property {@code cases} ({@code mvn test -Dtest=ClinicalCasesTest -Dcases='naltrexone.*'}).
+     */
     public static Stream<ClinicalCase> all() {
+        String only = System.getProperty("cases");
+        return only == null || only.isBlank() ? every() : every().filter(c -> c.toString().matches(only));
+    }
+
+    private static Stream<ClinicalCase> every() {
         try (Stream<Path> services = Files.list(ROOT)) {
             List<ClinicalCase> cases = new ArrayList<>();
             for (Path service : services.sorted().toList()) {

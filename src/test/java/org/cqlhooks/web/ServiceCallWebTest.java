@@ -117,6 +117,7 @@ class ServiceCallWebTest {
         prefetch.set("medicationRequests", tree(searchset(oxycodone())));
         prefetch.set("medicationStatements", tree(searchset(ldn())));
         prefetch.set("medicationDispenses", tree(searchset()));
+        prefetch.set("medicationAdministrations", tree(searchset()));
         prefetch.set("urineDrugScreens", tree(searchset()));
         return request;
     }
@@ -213,10 +214,11 @@ class ServiceCallWebTest {
         stubSearch("MedicationRequest", searchset(oxycodone()));
         stubSearch("MedicationStatement", searchset(ldn()));
         stubSearch("MedicationDispense", searchset());
+        stubSearch("MedicationAdministration", searchset());
         stubSearch("Observation", searchset());
 
         assertThat(cardIds(call(SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
-        assertThat(fhir.getAllServeEvents()).hasSize(4);
+        assertThat(fhir.getAllServeEvents()).hasSize(5);
     }
 
     @Test
@@ -237,6 +239,7 @@ class ServiceCallWebTest {
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN)).willReturn(okJson(Requests.json(page3))));
         stubSearch("MedicationStatement", searchset(ldn()));
         stubSearch("MedicationDispense", searchset());
+        stubSearch("MedicationAdministration", searchset());
         stubSearch("Observation", searchset());
 
         // The only opioid is on page 3: the card proves all three pages were read.
