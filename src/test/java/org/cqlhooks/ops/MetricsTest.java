@@ -12,7 +12,15 @@ import org.cqlhooks.testing.TestKeys;
 import org.cqlhooks.trust.JwksLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * refusals by reason, and the back-pressure gauges. The test service is ops-probe (src/test/resources/ops-content).
  */
 @AutoConfigureObservability(tracing = false) // Spring's tests turn the Prometheus registry off unless asked
+@AutoConfigureMockMvc
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "cds.content.cql=classpath:ops-content/cql/", "cds.content.hooks=classpath:ops-content/hooks/",
         "cds.security.audience=" + MetricsTest.AUDIENCE})
@@ -41,6 +50,8 @@ class MetricsTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    MockMvc mvc;
 
     @TestConfiguration
     static class Keys {
@@ -163,5 +174,24 @@ class MetricsTest {
         assertThat(metrics).containsPattern("cds_calls_queued\\{[^}]*} 0.0");
         // Every series carries the application's name, for a Prometheus that scrapes several applications.
         assertThat(metrics).containsPattern("cds_cards_total\\{[^}]*application=\"cql-hooks\"");
+    }
+
+    @Test
+    void thePrometheusEndpointFollowsTheRuleOfTheRestOfActuator() throws Exception {
+        RequestPostProcessor elsewhere = request -> {
+            request.setRemoteAddr("10.1.2.3");
+            return request;
+        };
+        // From another machine: refused without a token (401) and with a valid one (403), as /actuator/metrics.
+        for (String path : new String[] {"/actuator/prometheus", "/actuator/metrics"}) {
+            mvc.perform(MockMvcRequestBuilders.get(path).with(elsewhere)).andExpect(status().isUnauthorized());
+            mvc.perform(MockMvcRequestBuilders.get(path).with(elsewhere)
+                            .header("Authorization", "Bearer " + token(path)))
+                    .andExpect(status().isForbidden())
+                    .andExpect(jsonPath("$.resourceType").value("OperationOutcome"));
+        }
+        // The probes are open to every caller (the kubelet is not on this machine).
+        mvc.perform(MockMvcRequestBuilders.get("/actuator/health/readiness").with(elsewhere))
+                .andExpect(status().isOk());
     }
 }
