@@ -3,7 +3,6 @@ package org.cqlhooks.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.ECKey;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -45,7 +44,7 @@ class MetricsTest {
     static final String EHR = "https://ehr.example.org";
     static final String AUDIENCE = "https://cds.example.org";
     static final ECKey KEY = TestKeys.ec("ops-metrics");
-    private static final HeldFhirServer fhir = start();
+    private static final HeldFhirServer fhir = HeldFhirServers.start();
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
@@ -68,14 +67,6 @@ class MetricsTest {
         registry.add("cds.security.clients[0].issuer", () -> EHR);
         registry.add("cds.security.clients[0].jwks", () -> EHR + "/jwks.json");
         registry.add("cds.security.clients[0].fhir-servers[0]", () -> fhir.base().toString());
-    }
-
-    private static HeldFhirServer start() {
-        try {
-            return new HeldFhirServer();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @AfterAll
