@@ -20,7 +20,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "cds.limits.max-concurrent-calls=1", "cds.limits.max-queued-calls=1", "cds.limits.queue-wait=5m",
         "cds.limits.retry-after=3s", "cds.content.cql=classpath:ops-content/cql/",
-        "cds.content.hooks=classpath:ops-content/hooks/", "cds.demo.enabled=false"})
+        "cds.content.hooks=classpath:ops-content/hooks/", "cds.demo.enabled=false",
+        "cds.fhir-client.read-timeout=2m", "cds.fhir-client.deadline=2m"})
 class CallLimitTest {
 
     private static final HeldFhirServer fhir = HeldFhirServers.start();

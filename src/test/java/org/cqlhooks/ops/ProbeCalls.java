@@ -23,6 +23,9 @@ final class ProbeCalls {
     static final List<String> CONTENT = List.of("cds.content.cql=classpath:ops-content/cql/",
             "cds.content.hooks=classpath:ops-content/hooks/", "cds.demo.enabled=false");
 
+    /** FHIR time-outs long enough for a test holding a call in flight on a busy machine. */
+    static final List<String> PATIENT_FHIR = List.of("cds.fhir-client.read-timeout=2m", "cds.fhir-client.deadline=2m");
+
     private ProbeCalls() {
     }
 
