@@ -2,7 +2,6 @@ package org.cqlhooks.invocation;
 
 import java.time.Clock;
 import java.time.ZonedDateTime;
-import java.util.List;
 import java.util.Map;
 import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.catalog.ServiceCatalog;
@@ -10,7 +9,6 @@ import org.cqlhooks.evaluation.PatientResources;
 import org.cqlhooks.evaluation.ServiceEvaluator;
 import org.cqlhooks.prefetch.DataCollector;
 import org.cqlhooks.prefetch.PatientData;
-import org.cqlhooks.wire.Card;
 import org.cqlhooks.wire.CdsError;
 import org.cqlhooks.wire.CdsException;
 import org.cqlhooks.wire.CdsRequest;
@@ -53,13 +51,8 @@ public class InvocationService {
         ServiceEvaluator.Evaluated evaluated = evaluator.evaluate(service,
                 new PatientResources(patient.patientId(), patient.resources()), ZonedDateTime.now(clock), Map.of());
         CdsResponse response = CdsResponse.of(evaluated.cards());
-        events.publishEvent(new ServiceCallEvent.Answered(service.id(), cardIds(response.cards()),
-                evaluated.failedLibraries(), patient.fhirCalls()));
+        events.publishEvent(new ServiceCallEvent.Answered(service.id(), request.hookInstance(), patient.patientId(),
+                response.cards(), patient.fhirCalls(), evaluated.failedLibraries()));
         return response;
-    }
-
-    private static List<String> cardIds(List<Card> cards) {
-        return cards.stream().map(card -> card.source().topic() == null || card.source().topic().code() == null
-                ? "-" : card.source().topic().code()).toList();
     }
 }

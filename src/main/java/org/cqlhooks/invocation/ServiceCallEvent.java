@@ -1,11 +1,12 @@
 package org.cqlhooks.invocation;
 
 import java.util.List;
+import org.cqlhooks.wire.Card;
 
 /**
  * What a service call has learnt so far, published as Spring application events on the calling thread as soon as
- * it is known, for whoever reports on calls (the call log, the metrics): identifiers and counts only, never patient
- * data. The data path publishes them and knows nothing of who listens.
+ * it is known, for whoever reports on calls (the call log, the metrics). The data path publishes them and knows
+ * nothing of who listens.
  */
 public sealed interface ServiceCallEvent {
 
@@ -27,23 +28,25 @@ public sealed interface ServiceCallEvent {
     }
 
     /**
-     * The cards were built.
+     * The cards were built. Carries the patient id and the cards: listeners must never log them.
      *
      * @param service the id of a service in the catalogue
-     * @param cardIds the card ID of each card answered (its {@code source.topic} code), most urgent first
-     * @param failedLibraries the libraries that could not be evaluated (an EVAL-ERROR card stands for each)
+     * @param cards the cards answered, most urgent first
      * @param fhirCalls how many requests went to the EHR's FHIR server
+     * @param failedLibraries the libraries that could not be evaluated (an EVAL-ERROR card stands for each)
      */
-    record Answered(String service, List<String> cardIds, List<String> failedLibraries, int fhirCalls)
-            implements ServiceCallEvent {
+    record Answered(String service, String hookInstance, String patientId, List<Card> cards, int fhirCalls,
+            List<String> failedLibraries) implements ServiceCallEvent {
 
         public Answered {
-            cardIds = List.copyOf(cardIds);
+            cards = List.copyOf(cards);
             failedLibraries = List.copyOf(failedLibraries);
         }
 
-        public int cards() {
-            return cardIds.size();
+        /** The card ID of each card ({@code source.topic} code), most urgent first. */
+        public List<String> cardIds() {
+            return cards.stream().map(card -> card.source().topic() == null || card.source().topic().code() == null
+                    ? "-" : card.source().topic().code()).toList();
         }
     }
 }

@@ -85,8 +85,8 @@ class SecurityConfig {
      */
     @Bean
     AuthenticationManagerResolver<HttpServletRequest> clientAuthentication(SecurityProperties settings,
-            JwksLoader loader, Clock clock, AuthenticationEventPublisher events) {
-        ClientTokenVerifier verifier = new ClientTokenVerifier(settings, loader, clock);
+            JwksLoader loader, ReplayStore replays, Clock clock, AuthenticationEventPublisher events) {
+        ClientTokenVerifier verifier = new ClientTokenVerifier(settings, loader, replays, clock);
         return request -> {
             String audience = expectedAudience(request, settings.audience());
             AuthenticationManager manager = authentication -> {
