@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import org.cqlhooks.catalog.ServiceCatalog;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -31,9 +32,14 @@ class CallMetricsFilter extends OncePerRequestFilter {
         Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
     private final MeterRegistry meters;
-    private final ServiceCatalog catalog;
+    private final ObjectProvider<ServiceCatalog> catalog;
 
-    CallMetricsFilter(MeterRegistry meters, ServiceCatalog catalog) {
+    /**
+     * The catalogue is looked up at the first call, not when the filter is made: filters are made with the web
+     * server, early in the start, and waiting there for the content would stop the rest of the start from running
+     * beside its loading.
+     */
+    CallMetricsFilter(MeterRegistry meters, ObjectProvider<ServiceCatalog> catalog) {
         this.meters = meters;
         this.catalog = catalog;
     }
@@ -54,7 +60,7 @@ class CallMetricsFilter extends OncePerRequestFilter {
             String[] parts = path(request).split("/");
             String endpoint = parts.length <= 2 ? "discovery"
                     : parts.length == 4 && parts[3].equals("feedback") ? "feedback" : "service";
-            String service = parts.length <= 2 ? "-" : catalog.find(parts[2]).isPresent() ? parts[2] : "unknown";
+            String service = parts.length <= 2 ? "-" : catalog.getObject().find(parts[2]).isPresent() ? parts[2] : "unknown";
             Timer.builder(CALLS)
                     .description("Calls to the CDS endpoints, by endpoint, service and HTTP status")
                     .tags("endpoint", endpoint, "service", service, "status", Integer.toString(response.getStatus()))
