@@ -95,7 +95,9 @@ class EndToEndTest {
         JsonNode services = json(response).get("services");
         List<String> ids = new ArrayList<>();
         services.forEach(s -> ids.add(s.get("id").asText()));
-        assertThat(ids).isSorted().hasSize(catalog.all().size());
+        // Every service but the all-in-one (pain-cds-all), which discovery leaves out so listed services do not overlap.
+        assertThat(ids).isSorted().hasSize((int) catalog.all().stream().filter(s -> !s.definition().isComposite())
+                .count()).doesNotContain("pain-cds-all");
         // Every field the spec's own discovery example uses, and nothing else.
         List<String> specFields = List.of("hook", "title", "description", "id", "prefetch", "usageRequirements");
         for (JsonNode service : services) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.cqlhooks.cql.LibraryResult;
+import org.cqlhooks.cql.RecordText;
 import org.cqlhooks.wire.Card;
 import org.cqlhooks.wire.Coding;
 import org.cqlhooks.wire.Indicator;
@@ -126,11 +127,12 @@ public final class CompiledCard {
         if (!Boolean.TRUE.equals(result.value(when))) {
             return Optional.empty();
         }
-        Function<String, String> values = name -> CqlValues.format(result.value(name));
-        String level = indicator.render(values);
+        // Text from the record is marked in the values; CardMarkdown writes it as text into summary and detail.
+        Function<String, String> values = name -> CqlValues.marked(result.value(name));
+        String level = RecordText.plain(indicator.render(values));
         Indicator resolved = Indicator.fromCode(level)
                 .orElseThrow(() -> new IllegalStateException("card " + id + ": indicator '" + level + "' is not valid"));
-        String label = evidence.render(values).strip();
+        String label = RecordText.plain(evidence.render(values)).strip();
         if (label.isEmpty() || label.equals(CqlValues.NO_VALUE)) {
             throw new IllegalStateException("card " + id + ": the evidence label has no value");
         }
@@ -140,8 +142,9 @@ public final class CompiledCard {
         if (!records.isEmpty()) {
             extension.put(EVIDENCE_RESOURCES_EXTENSION, records);
         }
-        return Optional.of(new Card(UUID.randomUUID().toString(), shorten(summary.render(values)),
-                detail(detail.render(values), label), resolved, source, null, null, null, links,
+        return Optional.of(new Card(UUID.randomUUID().toString(),
+                shorten(CardMarkdown.summary(summary.render(values))),
+                detail(CardMarkdown.detail(id, detail, values), label), resolved, source, null, null, null, links,
                 Collections.unmodifiableMap(extension)));
     }
 
@@ -153,7 +156,7 @@ public final class CompiledCard {
             if (item instanceof IBaseResource r && r.getIdElement().hasIdPart()) {
                 out.add(r.fhirType() + "/" + r.getIdElement().getIdPart());
             } else if (item instanceof String s && !s.isBlank()) {
-                out.add(s);
+                out.add(RecordText.plain(s));
             }
         }
         return List.copyOf(out);

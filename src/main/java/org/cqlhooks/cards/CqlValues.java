@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.cqlhooks.cql.RecordText;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.opencds.cqf.cql.engine.runtime.Code;
@@ -14,7 +15,11 @@ import org.opencds.cqf.cql.engine.runtime.Interval;
 import org.opencds.cqf.cql.engine.runtime.Quantity;
 import org.opencds.cqf.cql.engine.runtime.Tuple;
 
-/** Renders CQL values as card text: numbers as written, quantities with units, dates as dates, resources by id. */
+/**
+ * Renders CQL values as card text: numbers as written, quantities with units, dates as dates, resources by id.
+ * {@link #marked} marks what comes from the record (a unit, a display, an id) as {@link RecordText}, for cards;
+ * {@link #format} gives the same text plain.
+ */
 public final class CqlValues {
 
     /** Shown where a template reads a definition that has no value. */
@@ -23,7 +28,13 @@ public final class CqlValues {
     private CqlValues() {
     }
 
+    /** The value as plain text. */
     public static String format(Object value) {
+        return RecordText.plain(marked(value));
+    }
+
+    /** The value as card text: strings as the CQL built them (record parts marked there), record parts marked. */
+    public static String marked(Object value) {
         if (value == null) {
             return NO_VALUE;
         }
@@ -46,34 +57,34 @@ public final class CqlValues {
             return b ? "yes" : "no";
         }
         if (value instanceof Code c) {
-            return c.getDisplay() != null ? c.getDisplay() : c.getCode();
+            return RecordText.mark(c.getDisplay() != null ? c.getDisplay() : c.getCode());
         }
         if (value instanceof Concept c) {
-            return c.getDisplay() != null ? c.getDisplay()
-                    : c.getCodes() == null || c.getCodes().isEmpty() ? NO_VALUE : format(c.getCodes().get(0));
+            return c.getDisplay() != null ? RecordText.mark(c.getDisplay())
+                    : c.getCodes() == null || c.getCodes().isEmpty() ? NO_VALUE : marked(c.getCodes().get(0));
         }
         if (value instanceof Interval i) {
-            return format(i.getLow()) + " to " + format(i.getHigh());
+            return marked(i.getLow()) + " to " + marked(i.getHigh());
         }
         if (value instanceof Tuple t) {
             List<String> parts = new ArrayList<>();
             for (Map.Entry<String, Object> e : t.getElements().entrySet()) {
-                parts.add(e.getKey() + ": " + format(e.getValue()));
+                parts.add(e.getKey() + ": " + marked(e.getValue()));
             }
             return String.join("; ", parts);
         }
         if (value instanceof IBaseResource r) {
-            return r.fhirType() + "/" + r.getIdElement().getIdPart();
+            return r.fhirType() + "/" + RecordText.mark(r.getIdElement().getIdPart());
         }
         if (value instanceof IPrimitiveType<?> p) {
-            return p.getValueAsString() == null ? NO_VALUE : p.getValueAsString();
+            return p.getValueAsString() == null ? NO_VALUE : RecordText.mark(p.getValueAsString());
         }
         if (value instanceof Iterable<?> many) {
             List<String> parts = new ArrayList<>();
-            many.forEach(v -> parts.add(format(v)));
+            many.forEach(v -> parts.add(marked(v)));
             return parts.isEmpty() ? NO_VALUE : String.join(", ", parts);
         }
-        return value.toString();
+        return RecordText.mark(value.toString());
     }
 
     private static String quantity(Quantity q) {
@@ -82,7 +93,7 @@ public final class CqlValues {
         if (unit == null || unit.equals("1") || unit.matches("\\{[^}]*}")) {
             return number;
         }
-        return number + " " + unit;
+        return number + " " + RecordText.mark(unit);
     }
 
     private static String plain(BigDecimal d) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.cqlhooks.cards.CompiledCard;
-import org.cqlhooks.content.ContentException;
 import org.cqlhooks.content.ContentFiles.ContentFile;
 import org.cqlhooks.content.ContentFiles;
 import org.cqlhooks.content.ContentProperties;
@@ -26,7 +25,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The services this server offers: every hooks/*.json file, read and checked at start-up against the hooks and
- * the compiled CQL. A broken definition stops the start with a message naming the file and the field.
+ * the compiled CQL. Every problem is collected, naming the file and the field ({@link #problems()}); the start then
+ * fails with all of them at once ({@link ContentCheck}).
  */
 @Component
 public class ServiceCatalog {
@@ -34,16 +34,20 @@ public class ServiceCatalog {
     private static final Logger log = LoggerFactory.getLogger(ServiceCatalog.class);
 
     private final TreeMap<String, CdsService> services = new TreeMap<>();
+    private final List<String> problems = new ArrayList<>();
 
     public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries) {
         ObjectMapper strict = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
-        ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries);
+        ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries, problems);
         Map<ContentFile, CdsService> composites = new LinkedHashMap<>();
         for (ContentFile file : ContentFiles.read(resolver, content.hooks(), "*.json")) {
             ServiceDefinition definition = parse(strict, file);
+            if (definition == null) {
+                continue;
+            }
             CdsService service = CdsService.of(definition, check.check(file.name(), definition));
             if (definition.isComposite()) {
                 composites.put(file, service);
@@ -61,11 +65,19 @@ public class ServiceCatalog {
     }
 
     private void add(ContentFile file, CdsService service) {
+        if (service.id() == null) {
+            return;
+        }
         if (services.containsKey(service.id())) {
-            throw new ContentException("hooks/" + file.name() + ": id: service '" + service.id()
-                    + "' is defined twice");
+            problems.add("hooks/" + file.name() + ": id: service '" + service.id() + "' is defined twice");
+            return;
         }
         services.put(service.id(), service);
+    }
+
+    /** Every problem of every service file, each naming the file and the field. */
+    public List<String> problems() {
+        return List.copyOf(problems);
     }
 
     public Optional<CdsService> find(String id) {
@@ -77,14 +89,15 @@ public class ServiceCatalog {
         return services.values();
     }
 
-    private static ServiceDefinition parse(ObjectMapper mapper, ContentFile file) {
+    private ServiceDefinition parse(ObjectMapper mapper, ContentFile file) {
         try {
             return mapper.readValue(file.text(), ServiceDefinition.class);
         } catch (JsonMappingException e) {
-            throw new ContentException("hooks/" + file.name() + ": " + path(e) + ": " + e.getOriginalMessage());
+            problems.add("hooks/" + file.name() + ": " + path(e) + ": " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new ContentException("hooks/" + file.name() + " is not valid JSON: " + e.getOriginalMessage());
+            problems.add("hooks/" + file.name() + " is not valid JSON: " + e.getOriginalMessage());
         }
+        return null;
     }
 
     private static String path(JsonMappingException e) {

@@ -14,7 +14,6 @@ import org.cqlhooks.cards.CompiledCard.CardText;
 import org.cqlhooks.cards.CompiledCard;
 import org.cqlhooks.content.CardRule.SourceRule;
 import org.cqlhooks.content.CardRule;
-import org.cqlhooks.content.ContentException;
 import org.cqlhooks.content.ServiceDefinition;
 import org.cqlhooks.cql.CqlLibraries;
 import org.cqlhooks.prefetch.PrefetchTemplate;
@@ -24,41 +23,59 @@ import org.cqlhooks.wire.Link;
 import org.cqlhooks.wire.Source;
 import org.hl7.elm.r1.ExpressionDef;
 
-/** Checks one service definition field by field and compiles its cards; the first problem stops the start. */
+/**
+ * Checks one service definition field by field and compiles its cards. Every problem is collected (the start then
+ * fails once, listing them all); a card with a problem is left out, and checks that depend on a broken part (a
+ * library that did not translate, a missing condition) are skipped rather than reported twice.
+ */
 final class ServiceDefinitionCheck {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final CqlLibraries libraries;
+    private final List<String> problems;
 
-    ServiceDefinitionCheck(CqlLibraries libraries) {
+    ServiceDefinitionCheck(CqlLibraries libraries, List<String> problems) {
         this.libraries = libraries;
+        this.problems = problems;
     }
 
     List<CompiledCard> check(String file, ServiceDefinition d) {
-        Problems p = new Problems("hooks/" + file);
+        Problems p = new Problems("hooks/" + file, problems);
         p.require(d.id() != null && ID.matcher(d.id()).matches(), "id", "required: letters, digits, '.', '_', '-'");
         p.require(file.equals(d.id() + ".json"), "id", "must match the file name (" + file + ")");
-        p.require(d.hook() != null && Hooks.find(d.hook()).isPresent(), "hook",
+        boolean hook = p.require(d.hook() != null && Hooks.find(d.hook()).isPresent(), "hook",
                 "required, one of " + Hooks.names());
         p.require(notBlank(d.description()), "description", "required");
         p.require(notBlank(d.title()), "title", "required");
-        checkPrefetch(p, d);
+        if (hook) {
+            checkPrefetch(p, d);
+        }
         if (d.isComposite() && d.libraries() == null && d.cards() == null) {
             return List.of();
         }
-        p.require(d.libraries() != null && !d.libraries().isEmpty(), "libraries", "name at least one CQL library");
+        if (!p.require(d.libraries() != null && !d.libraries().isEmpty(), "libraries",
+                "name at least one CQL library")) {
+            return List.of();
+        }
         for (int i = 0; i < d.libraries().size(); i++) {
             String name = d.libraries().get(i);
-            p.require(libraries.find(name).isPresent(), "libraries[" + i + "]", "no CQL library '" + name + "' in cql/");
+            p.require(libraries.find(name).isPresent() || libraries.failed(name), "libraries[" + i + "]",
+                    "no CQL library '" + name + "' in cql/");
         }
-        p.require(d.cards() != null && !d.cards().isEmpty(), "cards", "declare at least one card");
+        if (!p.require(d.cards() != null && !d.cards().isEmpty(), "cards", "declare at least one card")) {
+            return List.of();
+        }
         List<CompiledCard> cards = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < d.cards().size(); i++) {
-            CompiledCard card = checkCard(p, "cards[" + i + "]", d, d.cards().get(i));
-            p.require(ids.add(card.id()), "cards[" + i + "].id", "card ID '" + card.id() + "' appears twice");
-            cards.add(card);
+            CardRule rule = d.cards().get(i);
+            p.require(rule.id() == null || ids.add(rule.id()), "cards[" + i + "].id",
+                    "card ID '" + rule.id() + "' appears twice");
+            CompiledCard card = checkCard(p, "cards[" + i + "]", d, rule);
+            if (card != null) {
+                cards.add(card);
+            }
         }
         return cards;
     }
@@ -69,7 +86,7 @@ final class ServiceDefinitionCheck {
      */
     ServiceDefinition merge(String file, ServiceDefinition d, List<CompiledCard> ownCards,
             Function<String, CdsService> lookup, List<CompiledCard> cardsOut) {
-        Problems p = new Problems("hooks/" + file);
+        Problems p = new Problems("hooks/" + file, problems);
         Map<String, String> prefetch = new LinkedHashMap<>(d.prefetch() == null ? Map.of() : d.prefetch());
         List<String> libs = new ArrayList<>(d.libraries() == null ? List.of() : d.libraries());
         List<CardRule> rules = new ArrayList<>(d.cards() == null ? List.of() : d.cards());
@@ -77,9 +94,12 @@ final class ServiceDefinitionCheck {
         for (int i = 0; i < d.includes().size(); i++) {
             String at = "includes[" + i + "]";
             CdsService included = lookup.apply(d.includes().get(i));
-            p.require(included != null, at, "no service '" + d.includes().get(i) + "' to include");
-            p.require(!included.definition().isComposite(), at, "'" + included.id() + "' includes others itself");
-            p.require(included.hook().equals(d.hook()), at, "'" + included.id() + "' is on another hook");
+            if (!p.require(included != null, at, "no service '" + d.includes().get(i) + "' to include")
+                    || !p.require(!included.definition().isComposite(), at,
+                            "'" + included.id() + "' includes others itself")
+                    || !p.require(included.hook().equals(d.hook()), at, "'" + included.id() + "' is on another hook")) {
+                continue;
+            }
             for (Map.Entry<String, String> t : included.prefetch().entrySet()) {
                 String mine = prefetch.putIfAbsent(t.getKey(), t.getValue());
                 p.require(mine == null || mine.equals(t.getValue()), at, "prefetch key '" + t.getKey()
@@ -101,7 +121,9 @@ final class ServiceDefinitionCheck {
         Hooks.Hook hook = Hooks.find(d.hook()).orElseThrow();
         for (Map.Entry<String, String> entry : (d.prefetch() == null ? Map.<String, String>of() : d.prefetch()).entrySet()) {
             String field = "prefetch." + entry.getKey();
-            p.require(notBlank(entry.getValue()), field, "template is empty");
+            if (!p.require(notBlank(entry.getValue()), field, "template is empty")) {
+                continue;
+            }
             p.require(!entry.getValue().startsWith("/") && !entry.getValue().contains("://"), field,
                     "must be a relative FHIR query such as Observation?patient={{context.patientId}}");
             for (String token : PrefetchTemplate.tokens(entry.getValue())) {
@@ -112,25 +134,35 @@ final class ServiceDefinitionCheck {
         }
     }
 
+    /** The compiled card, or null when the rule has a problem (each one is reported). */
     private CompiledCard checkCard(Problems p, String at, ServiceDefinition d, CardRule rule) {
+        int before = problems.size();
         p.require(rule.id() != null && ID.matcher(rule.id()).matches(), at + ".id", "required card ID");
         p.require(notBlank(rule.title()), at + ".title", "required");
         String library = rule.library() != null ? rule.library()
                 : d.libraries().size() == 1 ? d.libraries().get(0) : null;
-        p.require(library != null, at + ".library", "required when the service runs several libraries");
-        p.require(d.libraries().contains(library), at + ".library", "'" + library + "' is not in libraries");
-        p.require(notBlank(rule.when()), at + ".when", "required: the Boolean definition that fires the card");
-        ExpressionDef when = libraries.expression(library, rule.when()).orElse(null);
-        p.require(when != null, at + ".when", "no definition \"" + rule.when() + "\" in library " + library);
-        String type = String.valueOf(Trackable.INSTANCE.getResultType(when));
-        p.require(type.equals("System.Boolean"), at + ".when", "\"" + rule.when() + "\" is " + type
-                + ", not Boolean");
+        if (!p.require(library != null, at + ".library", "required when the service runs several libraries")
+                || !p.require(d.libraries().contains(library), at + ".library", "'" + library + "' is not in libraries")
+                || libraries.find(library).isEmpty()) {
+            // A library that is missing or did not translate is reported once, above; its cards are not checked.
+            return null;
+        }
+        if (p.require(notBlank(rule.when()), at + ".when", "required: the Boolean definition that fires the card")) {
+            ExpressionDef when = libraries.expression(library, rule.when()).orElse(null);
+            if (p.require(when != null, at + ".when", "no definition \"" + rule.when() + "\" in library " + library)) {
+                String type = String.valueOf(Trackable.INSTANCE.getResultType(when));
+                p.require(type.equals("System.Boolean"), at + ".when", "\"" + rule.when() + "\" is " + type
+                        + ", not Boolean");
+            }
+        }
         p.require(notBlank(rule.indicator()), at + ".indicator", "required");
         p.require(notBlank(rule.summary()), at + ".summary", "required");
         p.require(notBlank(rule.evidence()), at + ".evidence", "required: the evidence label");
         SourceRule source = rule.source();
-        p.require(source != null && notBlank(source.label()), at + ".source.label", "required");
-        p.require(source.url() == null || isWebUrl(source.url()), at + ".source.url", "must be an absolute http(s) URL");
+        if (p.require(source != null && notBlank(source.label()), at + ".source.label", "required")) {
+            p.require(source.url() == null || isWebUrl(source.url()), at + ".source.url",
+                    "must be an absolute http(s) URL");
+        }
         List<Link> links = rule.links() == null ? List.of() : rule.links();
         for (int i = 0; i < links.size(); i++) {
             Link link = links.get(i);
@@ -139,6 +171,9 @@ final class ServiceDefinitionCheck {
             p.require(isWebUrl(link.url()), l + ".url", "must be an absolute http(s) URL");
             p.require("absolute".equals(link.type()) || "smart".equals(link.type()), l + ".type",
                     "must be absolute or smart");
+        }
+        if (problems.size() > before) {
+            return null;
         }
         CompiledCard card = new CompiledCard(
                 new CardText(rule.id(), rule.title(), rule.indicator(), rule.summary(), rule.detail(), rule.evidence(),
@@ -149,11 +184,12 @@ final class ServiceDefinitionCheck {
                 "must be info, warning or critical (or a ${definition} yielding one)");
         if (rule.evidenceResources() != null) {
             ExpressionDef records = libraries.expression(library, rule.evidenceResources()).orElse(null);
-            p.require(records != null, at + ".evidenceResources", "no definition \"" + rule.evidenceResources()
-                    + "\" in library " + library);
-            String listType = String.valueOf(Trackable.INSTANCE.getResultType(records));
-            p.require(listType.startsWith("list<"), at + ".evidenceResources", "\"" + rule.evidenceResources()
-                    + "\" is " + listType + ", not a list of Type/id strings");
+            if (p.require(records != null, at + ".evidenceResources", "no definition \"" + rule.evidenceResources()
+                    + "\" in library " + library)) {
+                String listType = String.valueOf(Trackable.INSTANCE.getResultType(records));
+                p.require(listType.startsWith("list<"), at + ".evidenceResources", "\"" + rule.evidenceResources()
+                        + "\" is " + listType + ", not a list of Type/id strings");
+            }
         }
         for (String name : card.placeholders()) {
             p.require(libraries.expression(library, name).isPresent(), at,
@@ -161,7 +197,7 @@ final class ServiceDefinitionCheck {
         }
         p.require(literalLength(rule.summary()) < Card.SUMMARY_LIMIT, at + ".summary",
                 "must stay under " + Card.SUMMARY_LIMIT + " characters");
-        return card;
+        return problems.size() > before ? null : card;
     }
 
     private static int literalLength(String template) {
@@ -182,12 +218,13 @@ final class ServiceDefinitionCheck {
         return s != null && !s.isBlank();
     }
 
-    /** Collects nothing: the first failed requirement throws, naming the file and the field. */
-    private record Problems(String file) {
-        void require(boolean ok, String field, String message) {
+    /** Collects each failed requirement, naming the file and the field; returns whether it held. */
+    private record Problems(String file, List<String> sink) {
+        boolean require(boolean ok, String field, String message) {
             if (!ok) {
-                throw new ContentException(file + ": " + field + ": " + message);
+                sink.add(file + ": " + field + ": " + message);
             }
+            return ok;
         }
     }
 }

@@ -6,7 +6,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import kotlin.Pair;
+import org.cqframework.cql.cql2elm.model.CompiledLibrary;
+import org.hl7.elm.r1.FunctionDef;
 import org.hl7.elm.r1.VersionedIdentifier;
 import org.opencds.cqf.cql.engine.data.CompositeDataProvider;
 import org.opencds.cqf.cql.engine.data.DataProvider;
@@ -30,11 +33,15 @@ import org.springframework.stereotype.Component;
 public class CqlEvaluator {
 
     private static final String FHIR_MODEL = "http://hl7.org/fhir";
+    /** The CQL {@code external} functions this server implements: {@code "Record Text"} (see RecordText). */
+    public static final Set<String> EXTERNAL_FUNCTIONS = Set.of(RecordTextFunction.NAME);
 
     private final CqlLibraries libraries;
     private final ValueSetTerminology terminology;
     private final CqlParameters parameters;
     private final ModelResolver modelResolver;
+    /** The libraries that declare external functions: each gets the provider in every evaluation. */
+    private final List<VersionedIdentifier> withExternals;
 
     public CqlEvaluator(CqlLibraries libraries, ValueSetTerminology terminology, CqlParameters parameters,
             FhirContext fhirContext) {
@@ -42,6 +49,16 @@ public class CqlEvaluator {
         this.terminology = terminology;
         this.parameters = parameters;
         this.modelResolver = new CachingModelResolverDecorator(new FastR4ModelResolver(fhirContext));
+        this.withExternals = libraries.all().values().stream()
+                .filter(CqlEvaluator::declaresExternals)
+                .map(compiled -> compiled.getLibrary().getIdentifier())
+                .toList();
+    }
+
+    private static boolean declaresExternals(CompiledLibrary compiled) {
+        var statements = compiled.getLibrary().getStatements();
+        return statements != null && statements.getDef().stream()
+                .anyMatch(def -> def instanceof FunctionDef f && Boolean.TRUE.equals(f.isExternal()));
     }
 
     /** Library name to its result; a library that fails does not take the others down with it. */
@@ -52,6 +69,7 @@ public class CqlEvaluator {
         providers.put(FHIR_MODEL, new CompositeDataProvider(modelResolver, retrieve));
         @SuppressWarnings({"rawtypes", "unchecked"})
         Environment environment = new Environment(libraries.libraryManager(), (Map) providers, terminology);
+        withExternals.forEach(id -> environment.registerExternalFunctionProvider(id, RecordTextFunction.INSTANCE));
         CqlEngine engine = new CqlEngine(environment, EnumSet.of(CqlEngine.Options.EnableExpressionCaching));
 
         Map<String, VersionedIdentifier> ids = new LinkedHashMap<>();

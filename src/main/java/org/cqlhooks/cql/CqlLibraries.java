@@ -2,8 +2,10 @@ package org.cqlhooks.cql;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,10 +13,11 @@ import org.cqframework.cql.cql2elm.CqlCompilerException;
 import org.cqframework.cql.cql2elm.LibraryManager;
 import org.cqframework.cql.cql2elm.StringLibrarySourceProvider;
 import org.cqframework.cql.cql2elm.model.CompiledLibrary;
-import org.cqlhooks.content.ContentException;
+import org.cqframework.cql.cql2elm.tracking.Trackable;
 import org.cqlhooks.content.ContentFiles.ContentFile;
 import org.cqlhooks.content.ContentFiles;
 import org.cqlhooks.content.ContentProperties;
+import org.hl7.elm.r1.Element;
 import org.hl7.elm.r1.ExpressionDef;
 import org.hl7.elm.r1.VersionedIdentifier;
 import org.slf4j.Logger;
@@ -23,8 +26,9 @@ import org.springframework.core.io.support.ResourcePatternResolver;
 
 /**
  * Translates every library in the cql/ folder once, at start-up, with the FHIR 4.0.1 model and FHIRHelpers.
- * A translation error stops the start and names the library, line and column. The compiled libraries live in
- * one shared {@link LibraryManager} that evaluations only read.
+ * Translation errors are collected for every library (library, line and column each), so the start fails once with
+ * all of them ({@link #problems()}). The compiled libraries live in one shared {@link LibraryManager} that
+ * evaluations only read; a library that does not translate is not among them.
  */
 public class CqlLibraries {
 
@@ -36,25 +40,54 @@ public class CqlLibraries {
     private final LibraryManager libraryManager;
     private final Map<String, CompiledLibrary> byName = new LinkedHashMap<>();
     private final Map<String, String> fileOf = new LinkedHashMap<>();
+    private final Set<String> failed = new LinkedHashSet<>();
+    private final Set<String> problems = new LinkedHashSet<>();
 
     public CqlLibraries(ContentProperties content, ResourcePatternResolver resolver) {
         List<ContentFile> files = ContentFiles.read(resolver, content.cql(), "*.cql");
         this.libraryManager = CqlFoundation.get().newLibraryManager();
         libraryManager.getLibrarySourceLoader().registerProvider(
                 new StringLibrarySourceProvider(files.stream().map(ContentFile::text).toList()));
-        for (ContentFile file : files) {
-            fileOf.put(identifier(file).getId(), file.name());
-        }
-        long start = System.nanoTime();
+        Map<ContentFile, VersionedIdentifier> ids = new LinkedHashMap<>();
         for (ContentFile file : files) {
             VersionedIdentifier id = identifier(file);
-            if (byName.containsKey(id.getId())) {
-                throw new ContentException("CQL library " + id.getId() + " is defined twice (" + file.name() + ")");
+            if (id == null) {
+                problems.add("cql/" + file.name() + " has no 'library <Name> version ...' header");
+            } else if (fileOf.putIfAbsent(id.getId(), file.name()) != null) {
+                problems.add("CQL library " + id.getId() + " is defined twice (" + fileOf.get(id.getId()) + " and "
+                        + file.name() + ")");
+            } else {
+                ids.put(file, id);
             }
-            byName.put(id.getId(), translate(file, id));
         }
+        long start = System.nanoTime();
+        ids.forEach((file, id) -> {
+            CompiledLibrary compiled = translate(file, id);
+            if (compiled == null) {
+                failed.add(id.getId());
+            } else {
+                byName.put(id.getId(), compiled);
+            }
+        });
         log.info("Translated {} CQL libraries in {} ms: {}", byName.size(),
                 (System.nanoTime() - start) / 1_000_000, byName.keySet());
+    }
+
+    /** Every translation problem of every library, each naming the library, its file, the line and the column. */
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** Whether a library of this name is in cql/ but did not translate (its problems are listed already). */
+    public boolean failed(String name) {
+        return failed.contains(name);
+    }
+
+    /** "library X (X.cql), line n" for a definition of a library, as content problems name places. */
+    public String where(String library, Element element) {
+        String at = "library " + library + " (" + fileOf.getOrDefault(library, library + ".cql") + ")";
+        var trackbacks = Trackable.INSTANCE.getTrackbacks(element);
+        return trackbacks.isEmpty() ? at : at + ", line " + trackbacks.get(0).getStartLine();
     }
 
     public LibraryManager libraryManager() {
@@ -75,23 +108,32 @@ public class CqlLibraries {
                 .filter(def -> !(def instanceof org.hl7.elm.r1.FunctionDef));
     }
 
+    /** The compiled library, or null when it does not translate (its errors are added to the problems). */
     private CompiledLibrary translate(ContentFile file, VersionedIdentifier id) {
-        List<CqlCompilerException> problems = new ArrayList<>();
+        List<CqlCompilerException> errors = new ArrayList<>();
         CompiledLibrary compiled;
         try {
-            compiled = libraryManager.resolveLibrary(id, problems);
+            compiled = libraryManager.resolveLibrary(id, errors);
         } catch (RuntimeException e) {
-            throw new ContentException("CQL library " + id.getId() + " (" + file.name() + ") cannot be translated: "
-                    + e.getMessage(), e);
+            problems.add("library " + id.getId() + " (" + file.name() + ") cannot be translated: " + e.getMessage());
+            return null;
         }
-        List<String> errors = problems.stream()
+        List<CqlCompilerException> found = errors.stream()
                 .filter(p -> p.getSeverity() == CqlCompilerException.ErrorSeverity.Error)
-                .map(p -> describe(file, p))
                 .toList();
-        if (!errors.isEmpty()) {
-            throw new ContentException("CQL translation failed:\n  " + String.join("\n  ", errors));
+        List<CqlCompilerException> missing = found.stream().filter(CqlLibraries::isMissingInclude).toList();
+        if (!missing.isEmpty()) {
+            // Every use of the missing library fails too; those errors say nothing the first one does not.
+            missing.forEach(p -> problems.add(describe(file, p) + " (" + (found.size() - missing.size())
+                    + " further errors follow from it)"));
+        } else {
+            found.forEach(p -> problems.add(describe(file, p)));
         }
-        return compiled;
+        return found.isEmpty() ? compiled : null;
+    }
+
+    private static boolean isMissingInclude(CqlCompilerException problem) {
+        return problem.getMessage() != null && problem.getMessage().startsWith("Could not load source for library");
     }
 
     private String describe(ContentFile file, CqlCompilerException problem) {
@@ -107,7 +149,7 @@ public class CqlLibraries {
     private static VersionedIdentifier identifier(ContentFile file) {
         Matcher m = LIBRARY_HEADER.matcher(file.text());
         if (!m.find()) {
-            throw new ContentException("CQL file " + file.name() + " has no 'library <Name> version ...' header");
+            return null;
         }
         String name = m.group(1).replace("\"", "");
         return new VersionedIdentifier().withId(name).withVersion(m.group(2));

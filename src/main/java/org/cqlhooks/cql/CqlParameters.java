@@ -1,12 +1,13 @@
 package org.cqlhooks.cql;
 
 import java.math.BigDecimal;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.cqframework.cql.cql2elm.model.CompiledLibrary;
-import org.cqlhooks.content.ContentException;
+import org.hl7.elm.r1.Literal;
 import org.hl7.elm.r1.NamedTypeSpecifier;
 import org.hl7.elm.r1.ParameterDef;
 import org.slf4j.Logger;
@@ -14,8 +15,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The site's CQL parameter values, checked and typed once at start-up. An unknown name or a value that does not
- * fit the parameter's declared type stops the start with a message naming both.
+ * The site's CQL parameter values, checked and typed once at start-up: each setting must name a parameter, fit its
+ * declared type and lie in its documented range ({@link ParameterRange}, declared next to the parameter in CQL); the
+ * parameters' own defaults must lie in their ranges too. Every problem is collected ({@link #problems()}) so the
+ * start fails once naming each setting and its range. A value outside a range marked "held" is not refused: the
+ * CQL holds it to the range, and the start-up log says so.
  */
 @Component
 public class CqlParameters {
@@ -23,24 +27,35 @@ public class CqlParameters {
     private static final Logger log = LoggerFactory.getLogger(CqlParameters.class);
 
     private final Map<String, Object> values;
+    private final Map<String, ParameterRange> ranges = new LinkedHashMap<>();
+    private final List<String> problems = new ArrayList<>();
 
     public CqlParameters(CqlProperties properties, CqlLibraries libraries) {
-        Map<String, Object> typed = new HashMap<>();
-        for (Map.Entry<String, String> setting : properties.parameters().entrySet()) {
+        Map<String, ParameterDef> definitions = new LinkedHashMap<>();
+        libraries.all().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(library -> {
+            for (ParameterDef def : parametersOf(library.getValue())) {
+                String key = library.getKey() + "." + def.getName();
+                definitions.put(key, def);
+                declare(libraries, library.getKey(), key, def);
+            }
+        });
+        Map<String, Object> typed = new LinkedHashMap<>();
+        properties.parameters().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(setting -> {
+            String name = "cds.cql.parameters." + setting.getKey();
             boolean found = false;
-            for (Map.Entry<String, CompiledLibrary> library : libraries.all().entrySet()) {
-                for (ParameterDef def : parametersOf(library.getValue())) {
-                    if (normalize(def.getName()).equals(normalize(setting.getKey()))) {
-                        typed.put(library.getKey() + "." + def.getName(), convert(library.getKey(), def, setting.getValue()));
-                        found = true;
+            for (Map.Entry<String, ParameterDef> def : definitions.entrySet()) {
+                if (normalize(def.getValue().getName()).equals(normalize(setting.getKey()))) {
+                    found = true;
+                    Object value = convert(name, def.getKey(), def.getValue(), setting.getValue());
+                    if (value != null && inRange(name, def.getKey(), value)) {
+                        typed.put(def.getKey(), value);
                     }
                 }
             }
             if (!found) {
-                throw new ContentException("cds.cql.parameters." + setting.getKey()
-                        + " names no CQL parameter in the bundled libraries");
+                problems.add(name + " names no CQL parameter in the bundled libraries");
             }
-        }
+        });
         this.values = Map.copyOf(typed);
         if (!values.isEmpty()) {
             log.info("Site CQL parameters: {}", values);
@@ -52,6 +67,50 @@ public class CqlParameters {
         return values;
     }
 
+    /** Each parameter's documented range, keyed "Library.Parameter name". */
+    public Map<String, ParameterRange> ranges() {
+        return Map.copyOf(ranges);
+    }
+
+    /** Settings that name no parameter, do not fit its type or lie outside its range; malformed range tags. */
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    private void declare(CqlLibraries libraries, String library, String key, ParameterDef def) {
+        String type = typeOf(def);
+        ParameterRange range;
+        try {
+            range = ParameterRange.of(def, type);
+        } catch (IllegalArgumentException e) {
+            problems.add(libraries.where(library, def) + ": parameter \"" + def.getName() + "\": " + e.getMessage());
+            return;
+        }
+        ranges.put(key, range);
+        if (def.getDefault() instanceof Literal literal && literal.getValue() != null) {
+            Object value = parse(type, literal.getValue());
+            if (value != null && !range.contains(value)) {
+                problems.add(libraries.where(library, def) + ": parameter \"" + def.getName() + "\" defaults to "
+                        + literal.getValue() + ", outside its range " + range.describe());
+            }
+        }
+    }
+
+    private boolean inRange(String setting, String key, Object value) {
+        ParameterRange range = ranges.get(key);
+        if (range == null || range.contains(value)) {
+            return true;
+        }
+        String what = setting + "=" + value + ": " + quoted(key) + " (" + range.type() + ") ";
+        if (range.held()) {
+            log.warn("{}is outside {}: the CQL holds it to {}", what, range.describe().replaceFirst(" \\(.*", ""),
+                    range.holdTo(value).toPlainString());
+            return true;
+        }
+        problems.add(what + "must be " + range.describe() + " (README, Content parameters)");
+        return false;
+    }
+
     private static List<ParameterDef> parametersOf(CompiledLibrary library) {
         var parameters = library.getLibrary().getParameters();
         return parameters == null ? List.of() : parameters.getDef();
@@ -61,9 +120,22 @@ public class CqlParameters {
         return name.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
     }
 
-    private static Object convert(String library, ParameterDef def, String raw) {
+    /** The typed value, or null (and a problem) when it does not fit the type. */
+    private Object convert(String setting, String key, ParameterDef def, String raw) {
         String type = typeOf(def);
-        String where = "cds.cql.parameters for " + library + ".\"" + def.getName() + "\" (" + type + ")";
+        String where = setting + " for " + quoted(key) + " (" + type + ")";
+        if (!List.of("Integer", "Decimal", "String", "Boolean").contains(type)) {
+            problems.add(where + ": parameters of this type cannot be set by configuration");
+            return null;
+        }
+        Object value = parse(type, raw);
+        if (value == null) {
+            problems.add(where + ": '" + raw + "' is not a valid " + type);
+        }
+        return value;
+    }
+
+    private static Object parse(String type, String raw) {
         String value = raw.trim();
         try {
             return switch (type) {
@@ -73,16 +145,22 @@ public class CqlParameters {
                 case "Boolean" -> switch (value.toLowerCase(Locale.ROOT)) {
                     case "true" -> Boolean.TRUE;
                     case "false" -> Boolean.FALSE;
-                    default -> throw new NumberFormatException(value);
+                    default -> null;
                 };
-                default -> throw new ContentException(where + ": parameters of this type cannot be set by configuration");
+                default -> null;
             };
         } catch (NumberFormatException e) {
-            throw new ContentException(where + ": '" + raw + "' is not a valid " + type);
+            return null;
         }
     }
 
-    private static String typeOf(ParameterDef def) {
+    /** Library.Parameter name as CQL writes it: Library."Parameter name". */
+    private static String quoted(String key) {
+        int dot = key.indexOf('.');
+        return key.substring(0, dot) + ".\"" + key.substring(dot + 1) + "\"";
+    }
+
+    static String typeOf(ParameterDef def) {
         if (def.getParameterTypeSpecifier() instanceof NamedTypeSpecifier named && named.getName() != null) {
             return named.getName().getLocalPart();
         }

@@ -29,7 +29,8 @@ import org.springframework.core.io.support.ResourcePatternResolver;
 /**
  * The terminology the CQL engine sees: the ValueSets and CodeSystems in fhir-resources/, expanded once at start-up
  * into hash sets. A ValueSet is read from its expansion when it has one, else from its compose (enumerated
- * concepts, or every concept of a CodeSystem that is also bundled). Read-only after construction: thread-safe.
+ * concepts, or every concept of a CodeSystem that is also bundled). Files it cannot read are collected as
+ * {@link #problems()} so the start fails once with all of them. Read-only after construction: thread-safe.
  */
 public class ValueSetTerminology implements TerminologyProvider {
 
@@ -42,6 +43,9 @@ public class ValueSetTerminology implements TerminologyProvider {
     private final Map<String, Set<CodeKey>> valueSets = new HashMap<>();
     private final Map<String, List<Code>> expansions = new HashMap<>();
     private final Map<String, Map<String, String>> codeSystems = new HashMap<>();
+    /** CodeSystems whose every concept is bundled (content "complete"): a code not among them is a typo. */
+    private final Set<String> completeCodeSystems = new LinkedHashSet<>();
+    private final List<String> problems = new ArrayList<>();
     /** The name of every code the bundled ValueSets and CodeSystems name, for codes a record sends without one. */
     private final Map<CodeKey, String> displays = new HashMap<>();
 
@@ -55,14 +59,18 @@ public class ValueSetTerminology implements TerminologyProvider {
                 Map<String, String> concepts = new LinkedHashMap<>();
                 collect(cs.getConcept(), concepts);
                 codeSystems.put(cs.getUrl(), concepts);
+                if (cs.getContent() == CodeSystem.CodeSystemContentMode.COMPLETE) {
+                    completeCodeSystems.add(cs.getUrl());
+                }
             }
         }
         for (ValueSet vs : sets) {
-            List<Code> codes = expand(vs);
             String url = vs.getUrl();
             if (url == null || url.isBlank()) {
-                throw new ContentException("ValueSet " + vs.getIdPart() + " has no url");
+                problems.add("fhir-resources: ValueSet " + vs.getIdPart() + " has no url");
+                continue;
             }
+            List<Code> codes = expand(vs);
             expansions.put(url, codes);
             Set<CodeKey> keys = new LinkedHashSet<>();
             codes.forEach(c -> keys.add(new CodeKey(c.getSystem(), c.getCode())));
@@ -71,6 +79,11 @@ public class ValueSetTerminology implements TerminologyProvider {
         }
         codeSystems.forEach((system, concepts) -> concepts.forEach((code, display) -> remember(system, code, display, true)));
         log.info("Loaded {} ValueSets and {} CodeSystems", valueSets.size(), codeSystems.size());
+    }
+
+    /** Files that could not be read and ValueSets that could not be expanded, each naming the file or url. */
+    public List<String> problems() {
+        return List.copyOf(problems);
     }
 
     /** The display the bundled terminology gives a code (a CodeSystem's own display wins over a ValueSet's). */
@@ -91,6 +104,23 @@ public class ValueSetTerminology implements TerminologyProvider {
 
     public boolean knows(String valueSetUrl) {
         return valueSets.containsKey(valueSetUrl);
+    }
+
+    /** Whether a CodeSystem of this url is bundled. */
+    public boolean knowsCodeSystem(String url) {
+        return codeSystems.containsKey(url);
+    }
+
+    /** Whether a bundled CodeSystem with every concept bundled lacks this code (a code that cannot match). */
+    public boolean lacksCode(String codeSystemUrl, String code) {
+        return completeCodeSystems.contains(codeSystemUrl) && !codeSystems.get(codeSystemUrl).containsKey(code);
+    }
+
+    /** The code systems a bundled ValueSet's codes come from. */
+    public Set<String> systemsOf(String valueSetUrl) {
+        Set<String> systems = new LinkedHashSet<>();
+        keys(valueSetUrl).forEach(key -> systems.add(key.system()));
+        return systems;
     }
 
     /** The codes of a ValueSet as system|code keys, for indexed lookups. */
@@ -145,8 +175,9 @@ public class ValueSetTerminology implements TerminologyProvider {
 
     private void include(ValueSet vs, ValueSet.ConceptSetComponent part, java.util.function.Consumer<Code> sink) {
         if (part.hasFilter() || part.hasValueSet()) {
-            throw new ContentException("ValueSet " + vs.getUrl()
+            problems.add("fhir-resources: ValueSet " + vs.getUrl()
                     + ": compose filters and nested valueSets are not supported; bundle an expansion instead");
+            return;
         }
         String system = part.getSystem();
         if (part.hasConcept()) {
@@ -157,8 +188,9 @@ public class ValueSetTerminology implements TerminologyProvider {
         }
         Map<String, String> whole = codeSystems.get(system);
         if (whole == null) {
-            throw new ContentException("ValueSet " + vs.getUrl() + " includes all of CodeSystem " + system
+            problems.add("fhir-resources: ValueSet " + vs.getUrl() + " includes all of CodeSystem " + system
                     + ", which is not in fhir-resources/");
+            return;
         }
         whole.forEach((code, display) -> sink.accept(new Code().withSystem(system).withCode(code).withDisplay(display)));
     }
@@ -180,12 +212,12 @@ public class ValueSetTerminology implements TerminologyProvider {
         }
     }
 
-    private static IBaseResource parse(FhirContext fhir, ContentFile file) {
+    private IBaseResource parse(FhirContext fhir, ContentFile file) {
         try {
             return fhir.newJsonParser().parseResource(file.text());
         } catch (DataFormatException e) {
-            throw new ContentException("fhir-resources/" + file.name() + " is not a FHIR JSON resource: "
-                    + e.getMessage(), e);
+            problems.add("fhir-resources/" + file.name() + " is not a FHIR JSON resource: " + e.getMessage());
+            return null;
         }
     }
 }

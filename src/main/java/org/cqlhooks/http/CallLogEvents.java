@@ -29,6 +29,7 @@ class CallLogEvents {
         if (record != null) {
             record.fhirCalls(event.fhirCalls());
             record.cards(event.cards().size());
+            record.failedLibraries(event.failedLibraries());
         }
     }
 

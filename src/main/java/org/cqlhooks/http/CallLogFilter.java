@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +17,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * One structured line per CDS call, whatever its outcome (401s and 413s included):
  * {@code cds-call endpoint=service service=... hookInstance=... client=... status=200 cards=1 fhirCalls=3
- * durationMs=42}. Identifiers and counts only: never the access token, the JWT or resource contents. Values that
- * come from the caller are reduced to a safe alphabet so a request cannot forge log lines.
+ * evalErrors=- durationMs=42}. Identifiers and counts only: never the access token, the JWT or resource contents.
+ * Values that come from the caller are reduced to a safe alphabet so a request cannot forge log lines.
+ *
+ * <p>An answer with an EVAL-ERROR card (a rule family that could not be evaluated: its cards are missing) is not an
+ * ordinary 200: its line is a warning naming the libraries ({@code evalErrors=NaltrexoneOpioidSafety}). The
+ * metrics (org.cqlhooks.ops) count each in {@code cds.evaluation.errors} from the same event.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -45,10 +50,19 @@ class CallLogFilter extends OncePerRequestFilter {
             String[] parts = path(request).split("/");
             String endpoint = parts.length <= 2 ? "discovery" : parts.length == 4 && parts[3].equals("feedback")
                     ? "feedback" : "service";
-            log.info("cds-call endpoint={} service={} hookInstance={} client={} status={} cards={} fhirCalls={} "
-                            + "durationMs={}", endpoint, safe(parts.length > 2 ? parts[2] : null),
-                    safe(record.hookInstance()), safe(record.client()), response.getStatus(), count(record.cards()),
-                    count(record.fhirCalls()), (System.nanoTime() - start) / 1_000_000);
+            String service = safe(parts.length > 2 ? parts[2] : null);
+            List<String> failed = record.failedLibraries();
+            Object[] values = {endpoint, service, safe(record.hookInstance()), safe(record.client()),
+                response.getStatus(), count(record.cards()), count(record.fhirCalls()),
+                failed.isEmpty() ? "-" : String.join(",", failed.stream().map(CallLogFilter::safe).toList()),
+                (System.nanoTime() - start) / 1_000_000};
+            String line = "cds-call endpoint={} service={} hookInstance={} client={} status={} cards={} fhirCalls={} "
+                    + "evalErrors={} durationMs={}";
+            if (failed.isEmpty()) {
+                log.info(line, values);
+            } else {
+                log.warn(line, values);
+            }
         }
     }
 

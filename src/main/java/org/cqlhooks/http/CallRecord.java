@@ -1,5 +1,7 @@
 package org.cqlhooks.http;
 
+import java.util.List;
+
 /**
  * What the call log reports about one call, filled in as the call proceeds: identifiers and counts only, never the
  * token, the JWT or resource contents. One per request (a request attribute), never shared between calls; filled
@@ -13,6 +15,7 @@ final class CallRecord {
     private volatile String client;
     private volatile Integer cards;
     private volatile Integer fhirCalls;
+    private volatile List<String> failedLibraries = List.of();
 
     void hookInstance(String hookInstance) {
         this.hookInstance = hookInstance;
@@ -30,6 +33,11 @@ final class CallRecord {
         this.fhirCalls = fhirCalls;
     }
 
+    /** The libraries that could not be evaluated (the answer carries an EVAL-ERROR card for each). */
+    void failedLibraries(List<String> libraries) {
+        this.failedLibraries = List.copyOf(libraries);
+    }
+
     String hookInstance() {
         return hookInstance;
     }
@@ -44,5 +52,9 @@ final class CallRecord {
 
     Integer fhirCalls() {
         return fhirCalls;
+    }
+
+    List<String> failedLibraries() {
+        return failedLibraries;
     }
 }

@@ -63,10 +63,11 @@ public class RequestReader {
             throw CdsException.invalid("hookInstance", "hookInstance is longer than " + MAX_HOOK_INSTANCE + " characters");
         }
         URI fhirServer = fhirServer(root);
-        FhirAuthorization authorization = fhirAuthorization(root);
-        if (authorization != null && fhirServer == null) {
+        JsonNode authorizationNode = root.get("fhirAuthorization");
+        if (authorizationNode != null && !authorizationNode.isNull() && fhirServer == null) {
             throw CdsException.invalid("fhirServer", "fhirServer is required when fhirAuthorization is provided");
         }
+        FhirAuthorization authorization = fhirAuthorization(root);
         JsonNode context = root.get("context");
         if (context == null || !context.isObject()) {
             throw CdsException.invalid("context", "context is required and must be a JSON object");
@@ -126,6 +127,7 @@ public class RequestReader {
         if (!node.isObject()) {
             throw CdsException.invalid("fhirAuthorization", "fhirAuthorization must be a JSON object");
         }
+        // 2.0.1 "Passing the Access Token": access_token, token_type, expires_in, scope and subject are REQUIRED.
         ObjectNode auth = (ObjectNode) node;
         String token = requiredString(auth, "access_token", "fhirAuthorization.access_token");
         String type = requiredString(auth, "token_type", "fhirAuthorization.token_type");
@@ -133,12 +135,16 @@ public class RequestReader {
             throw CdsException.invalid("fhirAuthorization.token_type", "token_type must be Bearer");
         }
         JsonNode expires = auth.get("expires_in");
-        if (expires != null && !expires.isNull() && !expires.canConvertToLong()) {
+        if (expires == null || expires.isNull()) {
+            throw CdsException.invalid("fhirAuthorization.expires_in", "fhirAuthorization.expires_in is required "
+                    + "(the lifetime of the access token in seconds)");
+        }
+        if (!expires.isIntegralNumber() || !expires.canConvertToLong()) {
             throw CdsException.invalid("fhirAuthorization.expires_in", "expires_in must be an integer");
         }
-        return new FhirAuthorization(token, type, expires == null || expires.isNull() ? null : expires.asLong(),
-                optionalString(auth, "scope", "fhirAuthorization.scope"),
-                optionalString(auth, "subject", "fhirAuthorization.subject"),
+        return new FhirAuthorization(token, type, expires.asLong(),
+                requiredString(auth, "scope", "fhirAuthorization.scope"),
+                requiredString(auth, "subject", "fhirAuthorization.subject"),
                 optionalString(auth, "patient", "fhirAuthorization.patient"));
     }
 

@@ -97,9 +97,12 @@ public class FhirFetcher implements DisposableBean {
         try {
             all.get(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            List<String> late = pending.entrySet().stream().filter(p -> !p.getValue().isDone())
+                    .map(Map.Entry::getKey).toList();
             pending.values().forEach(f -> f.cancel(true));
             throw new FetchFailure(FetchOutcome.DEADLINE, "The FHIR server did not deliver the data within the "
-                    + "deadline of " + settings.deadline().toMillis() + " ms");
+                    + "deadline of " + settings.deadline().toMillis() + " ms (cds.fhir-client.deadline); still "
+                    + "missing: prefetch key" + (late.size() == 1 ? " '" : "s '") + String.join("', '", late) + "'");
         } catch (ExecutionException e) {
             throw asFetchFailure(e.getCause());
         } catch (InterruptedException e) {
@@ -215,11 +218,12 @@ public class FhirFetcher implements DisposableBean {
         }
         if (page.number() >= settings.maxPages()) {
             return failed(FetchOutcome.TOO_MANY_PAGES, "The FHIR server returned more than " + settings.maxPages()
-                    + " pages for prefetch key '" + key + "'");
+                    + " pages for prefetch key '" + key + "' (cds.fhir-client.max-pages)");
         }
         if (collected.size() > settings.maxResources()) {
             return failed(FetchOutcome.TOO_MANY_RESOURCES, "The FHIR server returned more than "
-                    + settings.maxResources() + " resources");
+                    + settings.maxResources() + " resources for prefetch key '" + key
+                    + "' (cds.fhir-client.max-resources)");
         }
         return fetchFrom(new Page(page.call(), page.query(), nextUrl, page.number() + 1), collected);
     }
@@ -247,7 +251,8 @@ public class FhirFetcher implements DisposableBean {
         String key = page.query().key();
         if (cause instanceof LimitedBody.TooLarge) {
             return new FetchFailure(FetchOutcome.TOO_LARGE, "The FHIR server's answer for prefetch key '" + key
-                    + "' is larger than " + settings.maxResponseSize().toBytes() + " bytes");
+                    + "' is larger than " + settings.maxResponseSize().toBytes()
+                    + " bytes (cds.fhir-client.max-response-size)");
         }
         if (cause instanceof HttpTimeoutException) {
             return new FetchFailure(FetchOutcome.TIMEOUT, "The FHIR server did not answer in time for prefetch key '"

@@ -7,6 +7,7 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -18,13 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.dao.DataAccessException;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
@@ -32,9 +31,10 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 /**
  * Checks a CDS client's JWT as 2.0.1 "Trusting CDS Clients" asks. Signature and {@code exp} go through Spring's
  * {@link NimbusJwtDecoder}, one per client with its own keys; the CDS Hooks rules are checked here: {@code typ} JWT,
- * {@code kid} present, an asymmetric {@code alg} (never {@code none}, never HMAC), {@code jku} equal to the client's
- * configured JWK Set, {@code iss} a trusted client, {@code aud} the endpoint called, {@code iat} not in the future,
- * a bounded lifetime, and {@code jti} used once across every replica ({@link ReplayStore}).
+ * {@code kid} present, an asymmetric {@code alg} (never {@code none}, never HMAC), {@code jku} one the client is
+ * configured with (keys are read from its configured {@code jwks} only), {@code iss} a trusted client, {@code aud}
+ * the endpoint called, {@code iat} not in the future, a bounded lifetime, and {@code jti} used once across every
+ * replica ({@link ReplayStore}).
  *
  * <p>Refusals carry a short reason only; which value was wrong is not told to the caller.
  */
@@ -65,10 +65,8 @@ final class ClientTokenVerifier {
             processor.setJWTClaimsSetVerifier((claims, context) -> {
             });
             NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-            JwtTimestampValidator timestamps = new JwtTimestampValidator(settings.clockSkew());
-            timestamps.setClock(clock);
-            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps,
-                    new IssuedAtValidator(clock, settings.clockSkew(), settings.maxTokenLifetime())));
+            // All time claims are checked by one validator, so that a refusal says which rule the token broke.
+            decoder.setJwtValidator(new TimeClaimsValidator(clock, settings.clockSkew(), settings.maxTokenLifetime()));
             byIssuer.put(client.issuer(), new Verifier(client, decoder));
         }
     }
@@ -96,7 +94,13 @@ final class ClientTokenVerifier {
         }
         String issuer;
         try {
-            issuer = signed.getJWTClaimsSet().getIssuer();
+            JWTClaimsSet claims = signed.getJWTClaimsSet();
+            issuer = claims.getIssuer();
+            // Spring cannot even represent such a token (it would read as a bad signature): say what is wrong.
+            if (claims.getIssueTime() != null && claims.getExpirationTime() != null
+                    && !claims.getExpirationTime().after(claims.getIssueTime())) {
+                throw refused("exp is not after iat");
+            }
         } catch (ParseException e) {
             throw refused("malformed token");
         }
@@ -104,14 +108,16 @@ final class ClientTokenVerifier {
         if (verifier == null) {
             throw refused("untrusted issuer");
         }
-        if (header.getJWKURL() != null && !header.getJWKURL().toString().equals(verifier.client().jwks())) {
-            throw refused("untrusted jku");
+        if (header.getJWKURL() != null && !verifier.client().allowsJku(header.getJWKURL().toString())) {
+            // Keys come from the configured jwks only; a jku the client is not known to use is refused outright.
+            throw refused("untrusted jku (not in this client's cds.security.clients[n].jku)");
         }
         Jwt jwt;
         try {
             jwt = verifier.decoder().decode(token);
         } catch (JwtValidationException e) {
-            throw refused("token expired or not yet valid");
+            throw refused(e.getErrors().stream().map(OAuth2Error::getDescription).filter(d -> d != null)
+                    .findFirst().orElse("token expired or not yet valid"));
         } catch (JwtException e) {
             throw refused("signature not verified");
         }
@@ -140,22 +146,37 @@ final class ClientTokenVerifier {
         return new InvalidBearerTokenException(reason);
     }
 
-    /** iat and exp are required; iat not in the future (beyond the skew); exp no further than the max lifetime. */
-    private record IssuedAtValidator(Clock clock, Duration skew, Duration maxLifetime)
+    /**
+     * 2.0.1: exp and iat are REQUIRED. The token must expire after it was issued, live no longer than the maximum,
+     * not be issued (iat) or valid from (nbf) in the future, and not have expired, each with the clock skew allowed.
+     * Each refusal names the rule, never the claim's value.
+     */
+    private record TimeClaimsValidator(Clock clock, Duration skew, Duration maxLifetime)
             implements OAuth2TokenValidator<Jwt> {
 
         @Override
         public OAuth2TokenValidatorResult validate(Jwt jwt) {
             Instant issued = jwt.getIssuedAt();
             Instant expires = jwt.getExpiresAt();
+            Instant now = clock.instant();
             if (issued == null || expires == null) {
                 return failure("iat and exp are required");
             }
-            if (issued.isAfter(clock.instant().plus(skew))) {
-                return failure("iat is in the future");
+            if (!expires.isAfter(issued)) {
+                return failure("exp is not after iat");
             }
             if (Duration.between(issued, expires).compareTo(maxLifetime) > 0) {
-                return failure("token lifetime too long");
+                return failure("token lifetime (exp - iat) is over the maximum of " + maxLifetime.toSeconds()
+                        + " s (cds.security.max-token-lifetime)");
+            }
+            if (issued.isAfter(now.plus(skew))) {
+                return failure("iat is in the future (token not yet valid)");
+            }
+            if (jwt.getNotBefore() != null && jwt.getNotBefore().isAfter(now.plus(skew))) {
+                return failure("nbf is in the future (token not yet valid)");
+            }
+            if (expires.isBefore(now.minus(skew))) {
+                return failure("token expired (exp is in the past)");
             }
             return OAuth2TokenValidatorResult.success();
         }

@@ -27,6 +27,7 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 /**
  * Who gets answers. With trusted clients configured, every call (discovery, service, feedback) needs a Bearer JWT
@@ -45,8 +46,12 @@ class SecurityConfig {
             AuthenticationManagerResolver<HttpServletRequest> clients) throws Exception {
         UnauthorizedResponse unauthorized = new UnauthorizedResponse(outcomes, settings.developmentMode());
         AuthorizationManager<RequestAuthorizationContext> operations = operations(settings.operations());
+        // Spring's CORS filter in its usual place, refusing in JSON (not a bean: it must run in this chain only).
+        CorsFilter cors = new CorsFilter(corsConfiguration(settings));
+        cors.setCorsProcessor(new CorsRefusal(outcomes));
         http.csrf(csrf -> csrf.disable())
-                .cors(Customizer.withDefaults())
+                .cors(c -> c.disable())
+                .addFilter(cors)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .httpBasic(basic -> basic.disable())
@@ -105,8 +110,7 @@ class SecurityConfig {
         };
     }
 
-    @Bean
-    CorsConfigurationSource corsConfigurationSource(SecurityProperties settings) {
+    private static CorsConfigurationSource corsConfiguration(SecurityProperties settings) {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOriginPatterns(settings.cors().allowedOrigins());
         cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));

@@ -9,19 +9,27 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** 2.0.1 "Discovery": GET {baseUrl}/cds-services lists the services, sorted by id. */
+/**
+ * 2.0.1 "Discovery": GET {baseUrl}/cds-services lists the services, sorted by id. Services that only bundle others
+ * (an all-in-one) are left out unless {@code cds.discovery.list-all-in-one} is set, so the listed services do not
+ * overlap; they stay callable.
+ */
 @RestController
 class DiscoveryController {
 
     private final ServiceCatalog catalog;
+    private final DiscoveryProperties settings;
 
-    DiscoveryController(ServiceCatalog catalog) {
+    DiscoveryController(ServiceCatalog catalog, DiscoveryProperties settings) {
         this.catalog = catalog;
+        this.settings = settings;
     }
 
     @GetMapping(path = "/cds-services", produces = MediaType.APPLICATION_JSON_VALUE)
     DiscoveryResponse discovery() {
-        return new DiscoveryResponse(catalog.all().stream().map(s -> ServiceDescriptor.of(s.definition())).toList());
+        return new DiscoveryResponse(catalog.all().stream()
+                .filter(s -> settings.listAllInOne() || !s.definition().isComposite())
+                .map(s -> ServiceDescriptor.of(s.definition())).toList());
     }
 
     /** The discovery document; {@code services} is present even when empty. */

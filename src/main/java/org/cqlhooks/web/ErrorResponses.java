@@ -6,6 +6,10 @@ import org.cqlhooks.wire.CdsException;
 import org.cqlhooks.wire.OperationOutcomes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -44,17 +48,33 @@ class ErrorResponses {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<String> mediaType(HttpMediaTypeNotSupportedException e) {
-        return response(CdsError.UNSUPPORTED_MEDIA_TYPE, "Send the request as Content-Type: application/json", null);
+        // A JSON body sent without the header (curl --data without -H) is the usual case: say which header is wanted.
+        String message = e.getContentType() == null
+                ? "The request has no Content-Type header; send the JSON body with Content-Type: application/json"
+                : "Content-Type " + e.getContentType() + " is not accepted here; send the JSON body with "
+                        + "Content-Type: application/json (curl: -H 'Content-Type: application/json')";
+        return ResponseEntity.status(CdsError.UNSUPPORTED_MEDIA_TYPE.status())
+                .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(outcomes.json(CdsError.UNSUPPORTED_MEDIA_TYPE, message, null));
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<String> notAcceptable(HttpMediaTypeNotAcceptableException e) {
-        return response(CdsError.UNSUPPORTED_MEDIA_TYPE, "This server answers in application/json only", null);
+        // The body is JSON all the same (RFC 9110 allows any representation with a 406): it says what to accept.
+        return response(CdsError.NOT_ACCEPTABLE,
+                "This server answers in application/json only; the request's Accept header excludes it", null);
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<String> method(HttpRequestMethodNotSupportedException e) {
-        return response(CdsError.METHOD_NOT_ALLOWED, "Method " + e.getMethod() + " is not supported here", null);
+        Set<HttpMethod> allowed = e.getSupportedHttpMethods() == null ? Set.of() : e.getSupportedHttpMethods();
+        String allow = allowed.stream().map(HttpMethod::name).sorted().collect(Collectors.joining(", "));
+        return ResponseEntity.status(CdsError.METHOD_NOT_ALLOWED.status())
+                .header(HttpHeaders.ALLOW, allow)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(outcomes.json(CdsError.METHOD_NOT_ALLOWED, "Method " + e.getMethod()
+                        + " is not supported here" + (allow.isEmpty() ? "" : "; this path allows " + allow), null));
     }
 
     @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})

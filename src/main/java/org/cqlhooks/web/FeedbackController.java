@@ -1,6 +1,7 @@
 package org.cqlhooks.web;
 
 import org.cqlhooks.feedback.FeedbackService;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,7 +18,8 @@ class FeedbackController {
         this.feedback = feedback;
     }
 
-    @PostMapping("/cds-services/{id}/feedback")
+    @PostMapping(path = "/cds-services/{id}/feedback", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> feedback(@PathVariable String id, @RequestBody byte[] body) {
         feedback.record(id, body);
         return ResponseEntity.ok().build();

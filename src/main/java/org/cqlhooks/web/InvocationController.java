@@ -21,7 +21,8 @@ class InvocationController {
         this.invocations = invocations;
     }
 
-    @PostMapping(path = "/cds-services/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/cds-services/{id}", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     CdsResponse call(@PathVariable String id, @RequestBody byte[] body) {
         return invocations.invoke(id, body);
     }

@@ -13,8 +13,12 @@ public enum CdsError {
     UNKNOWN_SERVICE(404, "not-found"),
     /** A path or method the server does not offer at all. */
     NOT_FOUND(404, "not-found"),
+    /** RFC 9110 15.5.6: the method is not one the path offers; the answer carries {@code Allow}. */
     METHOD_NOT_ALLOWED(405, "not-supported"),
+    /** 2.0.1 "Calling a CDS Service": the body is JSON ({@code Content-Type: application/json}); RFC 9110 15.5.16. */
     UNSUPPORTED_MEDIA_TYPE(415, "not-supported"),
+    /** RFC 9110 15.5.7: the caller's {@code Accept} excludes JSON, the only form of every answer here. */
+    NOT_ACCEPTABLE(406, "not-supported"),
     /** The request names a hook other than the one the service is registered for (2.0.1 "Discovery": hook). */
     HOOK_MISMATCH(400, "invalid"),
     /** 2.0.1 "Prefetch Template": unable to obtain required data from prefetch or the FHIR server: SHALL be 412. */
@@ -26,6 +30,8 @@ public enum CdsError {
     UNAUTHORIZED(401, "login"),
     /** An authenticated caller asking for an endpoint only this machine may use (operations endpoints). */
     FORBIDDEN(403, "forbidden"),
+    /** A browser call (CORS, 2.0.1 "Cross-Origin Resource Sharing") from an origin this server does not allow. */
+    CORS_REFUSED(403, "forbidden"),
     /**
      * The request's fhirServer is one this server will not call (not http(s), plain http to another host,
      * link-local or blocked address, outside the client's allowed servers): the data it would have supplied cannot

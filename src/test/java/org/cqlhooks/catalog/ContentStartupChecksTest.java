@@ -60,8 +60,24 @@ class ContentStartupChecksTest {
         Files.writeString(dir.resolve(file), text);
     }
 
+    /** The catalogue, or the one exception that lists every problem of the libraries and the service files. */
     private ServiceCatalog catalog() {
-        return new ServiceCatalog(content(), resolver, new CqlLibraries(content(), resolver));
+        CqlLibraries libraries = libraries();
+        ServiceCatalog catalog = new ServiceCatalog(content(), resolver, libraries);
+        ContentException.throwIfAny(catalog.problems());
+        return catalog;
+    }
+
+    private CqlLibraries libraries() {
+        CqlLibraries libraries = new CqlLibraries(content(), resolver);
+        ContentException.throwIfAny(libraries.problems());
+        return libraries;
+    }
+
+    private CqlParameters parameters(java.util.Map<String, String> settings, CqlLibraries libraries) {
+        CqlParameters parameters = new CqlParameters(new CqlProperties(settings), libraries);
+        ContentException.throwIfAny(parameters.problems());
+        return parameters;
     }
 
     @Test
@@ -75,7 +91,7 @@ class ContentStartupChecksTest {
     @Test
     void aTranslationErrorNamesLibraryLineAndColumn() throws IOException {
         write("cql/Demo.cql", LIBRARY.replace("exists [Condition]", "exists [Condition] C where C.nonsense = 1"));
-        assertThatThrownBy(() -> new CqlLibraries(content(), resolver))
+        assertThatThrownBy(this::libraries)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("library Demo (Demo.cql), line 7, column");
     }
@@ -145,16 +161,37 @@ class ContentStartupChecksTest {
     @Test
     void siteParametersMustNameAParameterAndFitItsType() throws IOException {
         write("cql/Demo.cql", LIBRARY);
-        CqlLibraries libraries = new CqlLibraries(content(), resolver);
+        CqlLibraries libraries = libraries();
 
-        CqlParameters ok = new CqlParameters(new CqlProperties(java.util.Map.of("threshold", "44", "ENABLED", "true")),
-                libraries);
+        CqlParameters ok = parameters(java.util.Map.of("threshold", "44", "ENABLED", "true"), libraries);
         assertThat(ok.values()).containsEntry("Demo.Threshold", 44).containsEntry("Demo.Enabled", true);
-        assertThatThrownBy(() -> new CqlParameters(new CqlProperties(java.util.Map.of("Nope", "1")), libraries))
+        assertThatThrownBy(() -> parameters(java.util.Map.of("Nope", "1"), libraries))
                 .hasMessageContaining("cds.cql.parameters.Nope names no CQL parameter");
-        assertThatThrownBy(() -> new CqlParameters(new CqlProperties(java.util.Map.of("Threshold", "forty")),
-                libraries)).hasMessageContaining("'forty' is not a valid Integer");
-        assertThatThrownBy(() -> new CqlParameters(new CqlProperties(java.util.Map.of("Enabled", "yes")), libraries))
+        assertThatThrownBy(() -> parameters(java.util.Map.of("Threshold", "forty"), libraries))
+                .hasMessageContaining("'forty' is not a valid Integer");
+        assertThatThrownBy(() -> parameters(java.util.Map.of("Enabled", "yes"), libraries))
                 .hasMessageContaining("'yes' is not a valid Boolean");
+    }
+
+    @Test
+    void rangeTagsBoundNumbersOnOneOrBothSidesAndListAllowedStrings() throws IOException {
+        write("cql/Demo.cql", LIBRARY.replace("parameter \"Enabled\" Boolean default false", """
+                parameter "Enabled" Boolean default false
+                // The mode of the demo.
+                // @allowed: low | high
+                parameter "Mode" String default 'low'
+                // @range: 1..
+                parameter "Lookback" Integer default 3
+                // @range: 0.5..2.5
+                parameter "Factor" Decimal default 1.0"""));
+        CqlLibraries libraries = libraries();
+
+        assertThat(parameters(java.util.Map.of("Mode", "high", "Lookback", "900", "Factor", "2.5"), libraries)
+                .values()).containsEntry("Demo.Mode", "high").containsEntry("Demo.Lookback", 900);
+        assertThatThrownBy(() -> parameters(java.util.Map.of("Mode", "medium", "Lookback", "0", "Factor", "2.51"),
+                libraries)).hasMessageContaining("3 problems")
+                .hasMessageContaining("cds.cql.parameters.Mode=medium: Demo.\"Mode\" (String) must be low, high")
+                .hasMessageContaining("cds.cql.parameters.Lookback=0: Demo.\"Lookback\" (Integer) must be ≥ 1")
+                .hasMessageContaining("cds.cql.parameters.Factor=2.51: Demo.\"Factor\" (Decimal) must be 0.5–2.5");
     }
 }

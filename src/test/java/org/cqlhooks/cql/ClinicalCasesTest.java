@@ -22,6 +22,7 @@ import org.cqlhooks.evaluation.PatientResources;
 import org.cqlhooks.evaluation.ServiceEvaluator.Evaluated;
 import org.cqlhooks.testing.CardChecks;
 import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.testing.Markdown;
 import org.cqlhooks.testing.TestContent;
 import org.cqlhooks.wire.Card;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -80,7 +81,9 @@ class ClinicalCasesTest {
         c.expected().path("detailContains").properties().forEach(e -> {
             Card card = cards.stream().filter(x -> x.source().topic().code().equals(e.getKey())).findFirst()
                     .orElseThrow(() -> new AssertionError("no card " + e.getKey() + " to check the detail of"));
-            e.getValue().forEach(text -> assertThat(card.detail()).as("detail of %s", e.getKey()).contains(text.asText()));
+            // Record text in the detail is escaped markdown; the case states the text as the clinician reads it.
+            e.getValue().forEach(text -> assertThat(Markdown.unescaped(card.detail())).as("detail of %s", e.getKey())
+                    .contains(text.asText()));
         });
         c.expected().path("summaryContains").properties().forEach(e -> {
             Card card = cards.stream().filter(x -> x.source().topic().code().equals(e.getKey())).findFirst()

@@ -139,7 +139,7 @@ class DemoPageBrowserTest {
         });
     }
 
-    /** The page shows the sample's card, with its indicator, in its service and in every service including it. */
+    /** The page shows the sample's card, with its indicator, in its service only (listed services do not overlap). */
     private void assertShowsOnly(SamplePatients.Sample sample) {
         List<WebElement> services = browser.findElements(By.cssSelector("[data-service-id]"));
         assertThat(services).extracting(s -> s.getAttribute("data-status")).containsOnly("done");

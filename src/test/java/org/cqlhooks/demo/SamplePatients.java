@@ -21,8 +21,8 @@ import org.cqlhooks.testing.Requests;
 /**
  * Picks the browser test's patients from the content as it is, so new or changed content needs no test edit:
  * a sample patient {@code fhir-resources/patients/<card>.json} shows the card it is named for (ExamplesTest holds
- * the content to that), with the indicator its service file declares, in its service and every service that
- * includes it. A card whose example request names site parameters is off by default.
+ * the content to that), with the indicator its service file declares, in its service (the page calls the services
+ * discovery lists, which overlap in no card). A card whose example request names site parameters is off by default.
  */
 final class SamplePatients {
 
@@ -47,7 +47,7 @@ final class SamplePatients {
                     if (rule.path("id").asText().equals(card) && rule.path("indicator").asText().equals(indicator)
                             && !needsSiteParameters(card)) {
                         String id = service.path("id").asText();
-                        return new Sample(card, patientId(file), indicator, id, runningIt(id, services));
+                        return new Sample(card, patientId(file), indicator, id, shownIn(id));
                     }
                 }
             }
@@ -70,15 +70,12 @@ final class SamplePatients {
         throw new AssertionError("No sample patient in " + PATIENTS + " shows no card with default settings");
     }
 
-    /** The service and every service that includes it. */
-    private static Set<String> runningIt(String serviceId, Map<String, JsonNode> services) {
-        Set<String> running = new TreeSet<>(Set.of(serviceId));
-        services.forEach((id, s) -> s.path("includes").forEach(i -> {
-            if (i.asText().equals(serviceId)) {
-                running.add(id);
-            }
-        }));
-        return running;
+    /**
+     * The services the page shows it in: the page calls the services discovery lists, and discovery leaves out
+     * all-in-one services (those that include others), so only the card's own service runs it there.
+     */
+    private static Set<String> shownIn(String serviceId) {
+        return new TreeSet<>(Set.of(serviceId));
     }
 
     private static boolean needsSiteParameters(String card) {

@@ -95,7 +95,8 @@ class CallLogTest {
         ((ObjectNode) request.get("prefetch")).remove("medicationRequests");
         request.put("hookInstance", "2b8c6f0e-log-test");
         request.put("fhirServer", fhir.baseUrl() + "/fhir");
-        request.putObject("fhirAuthorization").put("access_token", ACCESS_TOKEN).put("token_type", "Bearer");
+        request.putObject("fhirAuthorization").put("access_token", ACCESS_TOKEN).put("token_type", "Bearer")
+                .put("expires_in", 300).put("scope", "user/*.read").put("subject", "cql-hooks");
         return request;
     }
 

@@ -70,7 +70,7 @@ class MutatedRequestsPropertyTest {
         ObjectNode request = Calls.naltrexoneWithOpioid("p1", "Test Patient");
         request.put("fhirServer", "http://127.0.0.1:1/fhir");
         request.putObject("fhirAuthorization").put("access_token", "t").put("token_type", "Bearer")
-                .put("expires_in", 300);
+                .put("expires_in", 300).put("scope", "user/*.read").put("subject", "cql-hooks");
         request.putObject("context").put("userId", "Practitioner/1").put("patientId", "p1").put("encounterId", "e1");
         for (Mutation m : mutations) {
             apply(request, m);

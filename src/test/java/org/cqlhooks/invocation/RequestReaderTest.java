@@ -75,6 +75,10 @@ class RequestReaderTest {
         "access_token missing | {\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"fhirServer\":\"https://h/f\",\"fhirAuthorization\":{\"token_type\":\"Bearer\"},\"context\":{}} | fhirAuthorization.access_token",
         "token_type not Bearer | {\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"fhirServer\":\"https://h/f\",\"fhirAuthorization\":{\"access_token\":\"t\",\"token_type\":\"MAC\"},\"context\":{}} | fhirAuthorization.token_type",
         "expires_in not a number | {\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"fhirServer\":\"https://h/f\",\"fhirAuthorization\":{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":\"soon\"},\"context\":{}} | fhirAuthorization.expires_in",
+        "expires_in missing | {\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"fhirServer\":\"https://h/f\",\"fhirAuthorization\":{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"scope\":\"s\",\"subject\":\"c\"},\"context\":{}} | fhirAuthorization.expires_in",
+        "expires_in a fraction | {\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"fhirServer\":\"https://h/f\",\"fhirAuthorization\":{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":1.5,\"scope\":\"s\",\"subject\":\"c\"},\"context\":{}} | fhirAuthorization.expires_in",
+        "scope missing | {\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"fhirServer\":\"https://h/f\",\"fhirAuthorization\":{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":300,\"subject\":\"c\"},\"context\":{}} | fhirAuthorization.scope",
+        "subject missing | {\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"fhirServer\":\"https://h/f\",\"fhirAuthorization\":{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":300,\"scope\":\"s\"},\"context\":{}} | fhirAuthorization.subject",
         "prefetch an array | {\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{},\"prefetch\":[1]} | prefetch"})
     void refusesARequestThatBreaksTheSpecNamingTheField(String why, String json, String field) {
         assertThatThrownBy(() -> read(json))

@@ -3,6 +3,7 @@ package org.cqlhooks.testing;
 import ca.uhn.fhir.context.FhirContext;
 import java.util.Map;
 import org.cqlhooks.catalog.ServiceCatalog;
+import org.cqlhooks.content.ContentException;
 import org.cqlhooks.content.ContentProperties;
 import org.cqlhooks.cql.CqlEvaluator;
 import org.cqlhooks.cql.CqlLibraries;
@@ -30,6 +31,7 @@ public final class TestContent {
     public static synchronized CqlLibraries libraries() {
         if (libraries == null) {
             libraries = new CqlLibraries(CONTENT, RESOLVER);
+            ContentException.throwIfAny(libraries.problems());
         }
         return libraries;
     }
@@ -37,6 +39,7 @@ public final class TestContent {
     public static synchronized ValueSetTerminology terminology() {
         if (terminology == null) {
             terminology = new ValueSetTerminology(CONTENT, RESOLVER, FHIR);
+            ContentException.throwIfAny(terminology.problems());
         }
         return terminology;
     }
@@ -44,14 +47,16 @@ public final class TestContent {
     public static synchronized ServiceCatalog catalog() {
         if (catalog == null) {
             catalog = new ServiceCatalog(CONTENT, RESOLVER, libraries());
+            ContentException.throwIfAny(catalog.problems());
         }
         return catalog;
     }
 
     /** An evaluator with the given site parameters (name to value, as in configuration). */
     public static CqlEvaluator evaluator(Map<String, String> parameters) {
-        return new CqlEvaluator(libraries(), terminology(),
-                new CqlParameters(new CqlProperties(parameters), libraries()), FHIR);
+        CqlParameters checked = new CqlParameters(new CqlProperties(parameters), libraries());
+        ContentException.throwIfAny(checked.problems());
+        return new CqlEvaluator(libraries(), terminology(), checked, FHIR);
     }
 
     /** The evaluation entry point with the given site parameters (name to value, as in configuration). */

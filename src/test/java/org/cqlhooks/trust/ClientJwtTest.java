@@ -54,7 +54,9 @@ import org.springframework.test.web.servlet.ResultActions;
         "cds.security.clients[2].issuer=" + ClientJwtTest.EHR_C,
         "cds.security.clients[2].jwks=" + ClientJwtTest.EHR_C + "/jwks.json",
         "cds.security.clients[3].issuer=https://sandbox.cds-hooks.org",
-        "cds.security.clients[3].jwks=" + ClientJwtTest.SANDBOX_JWKS})
+        // The sandbox's keys pinned from a copy (out-of-band exchange) while its JWTs name its https jku.
+        "cds.security.clients[3].jwks=" + ClientJwtTest.SANDBOX_PINNED,
+        "cds.security.clients[3].jku[0]=" + ClientJwtTest.SANDBOX_JWKS})
 @AutoConfigureMockMvc
 class ClientJwtTest {
 
@@ -62,6 +64,7 @@ class ClientJwtTest {
     static final String EHR_B = "https://ehr-b.example.org";
     static final String EHR_C = "https://ehr-c.example.org";
     static final String SANDBOX_JWKS = "https://sandbox.cds-hooks.org/.well-known/jwks.json";
+    static final String SANDBOX_PINNED = "classpath:fixtures/sandbox/jwks.json";
     /** Ten seconds after the sandbox issued its captured token. */
     static final Instant NOW = Instant.ofEpochSecond(1795459464L + 10);
     static final String AUD = "http://localhost" + Calls.NTX_SERVICE;
@@ -90,9 +93,10 @@ class ClientJwtTest {
         }
 
         @Override
-        public String load(String location) {
+        public String load(String location) throws java.io.IOException {
             fetches.computeIfAbsent(location, l -> new AtomicInteger()).incrementAndGet();
-            return sets.get(location);
+            // Pinned (classpath:) sets are read as the server reads them; web locations are served from memory.
+            return location.startsWith("classpath:") ? super.load(location) : sets.get(location);
         }
 
         int fetches(String location) {
@@ -318,6 +322,9 @@ class ClientJwtTest {
         mvc.perform(post(url).header("Authorization", authorization).contentType(MediaType.APPLICATION_JSON)
                         .content(captured.get("request").toString()))
                 .andExpect(status().isUnauthorized());
+        // Its keys came from the pinned copy; the https jku it names was allowed, and never fetched.
+        assertThat(keys.fetches(SANDBOX_PINNED)).isEqualTo(1);
+        assertThat(keys.fetches(SANDBOX_JWKS)).isZero();
     }
 
     @Test

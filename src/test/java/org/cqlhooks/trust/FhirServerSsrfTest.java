@@ -96,7 +96,8 @@ class FhirServerSsrfTest {
         ObjectNode request = Calls.naltrexoneWithOpioid("p1", "Test Patient");
         ((ObjectNode) request.get("prefetch")).remove("medicationRequests");
         request.put("fhirServer", fhirServer);
-        request.putObject("fhirAuthorization").put("access_token", TOKEN).put("token_type", "Bearer");
+        request.putObject("fhirAuthorization").put("access_token", TOKEN).put("token_type", "Bearer")
+                .put("expires_in", 300).put("scope", "user/*.read").put("subject", "cql-hooks");
         String jwt = TestKeys.sign(KEY, TestKeys.claims(EHR, "http://localhost" + Calls.NTX_SERVICE, Instant.now())
                 .build());
         return mvc.perform(post(Calls.NTX_SERVICE).header("Authorization", "Bearer " + jwt)

@@ -7,14 +7,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 /** The small parts of trust, without a server: the expected aud, where keys may be read from, the jti replay
@@ -58,18 +55,10 @@ class TrustPiecesTest {
                 .hasMessageContaining("https:, file: or classpath:");
     }
 
-    /** The replay record on the embedded H2 database, migrated by the application's own Flyway migrations. */
-    private static JdbcTemplate replayDatabase() {
-        DriverManagerDataSource database = new DriverManagerDataSource(
-                "jdbc:h2:mem:replay-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
-        return new JdbcTemplate(database);
-    }
-
     @Test
     void aJtiIsRefusedAgainUntilItsTokenExpires() {
         Instant now = Instant.parse("2026-11-30T12:00:00Z");
-        JdbcTemplate database = replayDatabase();
+        JdbcTemplate database = ReplayDatabase.fresh();
         ReplayStore cache = new ReplayStore(database, Clock.fixed(now, ZoneOffset.UTC));
         assertThat(cache.firstUse("https://a", "j1", now.plusSeconds(60))).isTrue();
         assertThat(cache.firstUse("https://a", "j1", now.plusSeconds(60))).isFalse();
@@ -85,7 +74,7 @@ class TrustPiecesTest {
     @Test
     void expiredRowsArePurgedAndLiveOnesKept() {
         Instant now = Instant.parse("2026-11-30T12:00:00Z");
-        JdbcTemplate database = replayDatabase();
+        JdbcTemplate database = ReplayDatabase.fresh();
         ReplayStore store = new ReplayStore(database, Clock.fixed(now, ZoneOffset.UTC));
         store.firstUse("https://a", "old", now.minusSeconds(1));
         store.firstUse("https://a", "live", now.plusSeconds(60));

@@ -22,7 +22,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
         "cds.content.cql=classpath:ops-content/cql/", "cds.content.hooks=classpath:ops-content/hooks/",
         "cds.demo.enabled=false"})
 @AutoConfigureMockMvc
-class OperationsAccessTest {
+class OperationsAddressesTest {
 
     @Autowired
     MockMvc mvc;
