@@ -19,7 +19,8 @@ class ArchitectureTest {
 
     /** The packages the data path is made of: what a call without HTTP (a CLI, a test) runs. */
     private static final String[] DATA_PATH = {"org.cqlhooks.invocation..", "org.cqlhooks.feedback..",
-        "org.cqlhooks.evaluation..", "org.cqlhooks.catalog..", "org.cqlhooks.prefetch..", "org.cqlhooks.cards..",
+        "org.cqlhooks.evaluation..", "org.cqlhooks.catalog..", "org.cqlhooks.knowledge..", "org.cqlhooks.prefetch..",
+        "org.cqlhooks.cards..",
         "org.cqlhooks.cql..", "org.cqlhooks.content..", "org.cqlhooks.wire.."};
 
     @ArchTest
@@ -42,6 +43,7 @@ class ArchitectureTest {
             .layer("Feedback").definedBy("org.cqlhooks.feedback..")
             .layer("Evaluation").definedBy("org.cqlhooks.evaluation..")
             .layer("Catalog").definedBy("org.cqlhooks.catalog..")
+            .layer("Knowledge").definedBy("org.cqlhooks.knowledge..")
             .layer("Prefetch").definedBy("org.cqlhooks.prefetch..")
             .layer("Cards").definedBy("org.cqlhooks.cards..")
             .layer("Cql").definedBy("org.cqlhooks.cql..")
@@ -57,10 +59,11 @@ class ArchitectureTest {
             .whereLayer("Feedback").mayOnlyBeAccessedByLayers("Web", "Ops")
             .whereLayer("Evaluation").mayOnlyBeAccessedByLayers("Invocation")
             .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Web", "Ops", "Invocation", "Feedback", "Evaluation")
+            .whereLayer("Knowledge").mayOnlyBeAccessedByLayers("Evaluation", "Catalog")
             .whereLayer("Prefetch").mayOnlyBeAccessedByLayers("Trust", "Ops", "Invocation", "Evaluation", "Catalog")
-            .whereLayer("Cards").mayOnlyBeAccessedByLayers("Evaluation", "Catalog")
-            .whereLayer("Cql").mayOnlyBeAccessedByLayers("Ops", "Evaluation", "Catalog", "Cards")
-            .whereLayer("Content").mayOnlyBeAccessedByLayers("Web", "Demo", "Catalog", "Cql");
+            .whereLayer("Cards").mayOnlyBeAccessedByLayers("Evaluation", "Catalog", "Knowledge")
+            .whereLayer("Cql").mayOnlyBeAccessedByLayers("Ops", "Evaluation", "Catalog", "Cards", "Knowledge")
+            .whereLayer("Content").mayOnlyBeAccessedByLayers("Web", "Demo", "Catalog", "Cql", "Knowledge");
 
     @ArchTest
     static final ArchRule dataPathKnowsNoHttp = noClasses().that().resideInAnyPackage(DATA_PATH)

@@ -8,13 +8,17 @@ import java.util.Map;
 import java.util.Set;
 import org.cqlhooks.cards.CompiledCard;
 import org.cqlhooks.content.ServiceDefinition;
+import org.cqlhooks.knowledge.PackageService;
 
 /**
  * A service ready to run: its definition (what discovery publishes), its compiled cards, and the CQL definitions
- * those cards read, grouped by library, so an evaluation computes only those.
+ * those cards read, grouped by library, so an evaluation computes only those. A service made from a content
+ * package's PlanDefinition has no cards of its own: {@code planDefinition} runs it.
+ *
+ * @param planDefinition the package service, or null for a hooks/*.json service
  */
 public record CdsService(ServiceDefinition definition, List<CompiledCard> cards,
-        Map<String, Set<String>> definitionsByLibrary) {
+        Map<String, Set<String>> definitionsByLibrary, PackageService planDefinition) {
 
     static CdsService of(ServiceDefinition definition, List<CompiledCard> cards) {
         Map<String, Set<String>> byLibrary = new LinkedHashMap<>();
@@ -22,7 +26,19 @@ public record CdsService(ServiceDefinition definition, List<CompiledCard> cards,
             byLibrary.computeIfAbsent(card.library(), l -> new LinkedHashSet<>()).addAll(card.definitions());
         }
         byLibrary.replaceAll((library, names) -> Collections.unmodifiableSet(names));
-        return new CdsService(definition, List.copyOf(cards), Collections.unmodifiableMap(byLibrary));
+        return new CdsService(definition, List.copyOf(cards), Collections.unmodifiableMap(byLibrary), null);
+    }
+
+    /** A package service, described as discovery publishes a service. */
+    static CdsService of(PackageService service) {
+        ServiceDefinition definition = new ServiceDefinition(service.id(), service.hook(), service.title(),
+                service.description(), null, service.prefetch(), List.of(), List.of(), null);
+        return new CdsService(definition, List.of(), Map.of(), service);
+    }
+
+    /** Whether a content package's PlanDefinition runs this service (else its hooks/*.json cards do). */
+    public boolean isPlanDefinition() {
+        return planDefinition != null;
     }
 
     public String id() {

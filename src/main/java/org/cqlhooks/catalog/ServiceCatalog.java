@@ -18,15 +18,19 @@ import org.cqlhooks.content.ContentFiles;
 import org.cqlhooks.content.ContentProperties;
 import org.cqlhooks.content.ServiceDefinition;
 import org.cqlhooks.cql.CqlLibraries;
+import org.cqlhooks.knowledge.ContentPackages;
+import org.cqlhooks.knowledge.PackageService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
  * The services this server offers: every hooks/*.json file, read and checked at start-up against the hooks and
- * the compiled CQL. Every problem is collected, naming the file and the field ({@link #problems()}); the start then
- * fails with all of them at once ({@link ContentCheck}).
+ * the compiled CQL, and the services of the content packages' PlanDefinitions. Every problem is collected, naming
+ * the file and the field ({@link #problems()}), a package service with an own service's id among them; the start
+ * then fails with all of them at once ({@link ContentCheck}).
  */
 @Component
 public class ServiceCatalog {
@@ -36,7 +40,14 @@ public class ServiceCatalog {
     private final TreeMap<String, CdsService> services = new TreeMap<>();
     private final List<String> problems = new ArrayList<>();
 
+    /** The own services only (no content packages). */
     public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries) {
+        this(content, resolver, libraries, ContentPackages.none());
+    }
+
+    @Autowired
+    public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries,
+            ContentPackages packages) {
         ObjectMapper strict = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -61,6 +72,15 @@ public class ServiceCatalog {
             ServiceDefinition merged = check.merge(file.name(), own.definition(), own.cards(), services::get, cards);
             add(file, CdsService.of(merged, cards));
         });
+        // After the composites: a composite includes own services only.
+        for (PackageService service : packages.all()) {
+            if (services.containsKey(service.id())) {
+                problems.add(service.origin() + ": PlanDefinition id '" + service.id()
+                        + "' is also the id of the service hooks/" + service.id() + ".json");
+                continue;
+            }
+            services.put(service.id(), CdsService.of(service));
+        }
         log.info("Serving {} CDS services: {}", services.size(), services.keySet());
     }
 
