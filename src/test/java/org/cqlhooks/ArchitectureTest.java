@@ -11,8 +11,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The package rules of docs/architecture.md: imports flow one way, like the request (web → invocation →
- * {prefetch, cql, cards} → content and wire), no package cycle, cross-cutting pieces (trust, http, ops) imported by
- * nothing, and the data path free of servlet, Spring MVC and HTTP types.
+ * {prefetch, cql, cards} → content and wire), no package cycle, cross-cutting pieces (trust, http, ops, governance)
+ * imported by nothing in the data path, and the data path free of servlet, Spring MVC and HTTP types.
  */
 @AnalyzeClasses(packages = "org.cqlhooks", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -39,6 +39,7 @@ class ArchitectureTest {
             .layer("Trust").definedBy("org.cqlhooks.trust..")
             .layer("Http").definedBy("org.cqlhooks.http..")
             .layer("Ops").definedBy("org.cqlhooks.ops..")
+            .layer("Governance").definedBy("org.cqlhooks.governance..")
             .layer("Invocation").definedBy("org.cqlhooks.invocation..")
             .layer("Feedback").definedBy("org.cqlhooks.feedback..")
             .layer("Evaluation").definedBy("org.cqlhooks.evaluation..")
@@ -52,11 +53,12 @@ class ArchitectureTest {
             .whereLayer("Application").mayNotBeAccessedByAnyLayer()
             .whereLayer("Web").mayNotBeAccessedByAnyLayer()
             .whereLayer("Demo").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Trust").mayOnlyBeAccessedByLayers("Demo")
+            .whereLayer("Trust").mayOnlyBeAccessedByLayers("Demo", "Governance")
             .whereLayer("Http").mayNotBeAccessedByAnyLayer()
             .whereLayer("Ops").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Invocation").mayOnlyBeAccessedByLayers("Web", "Http", "Ops")
-            .whereLayer("Feedback").mayOnlyBeAccessedByLayers("Web", "Ops")
+            .whereLayer("Governance").mayOnlyBeAccessedByLayers("Web")
+            .whereLayer("Invocation").mayOnlyBeAccessedByLayers("Web", "Http", "Ops", "Governance")
+            .whereLayer("Feedback").mayOnlyBeAccessedByLayers("Web", "Ops", "Governance")
             .whereLayer("Evaluation").mayOnlyBeAccessedByLayers("Invocation")
             .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Web", "Ops", "Invocation", "Feedback", "Evaluation")
             .whereLayer("Knowledge").mayOnlyBeAccessedByLayers("Evaluation", "Catalog")
@@ -76,4 +78,11 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..")
             .because("metrics hook in through Spring (events, filters, listeners) in ops: the data path announces, "
                     + "it does not count");
+
+    /** The governance record hears calls through events and the security context, never through HTTP types. */
+    @ArchTest
+    static final ArchRule governanceKnowsNoHttp = noClasses().that().resideInAPackage("org.cqlhooks.governance..")
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "org.springframework.web..",
+                    "org.springframework.http..")
+            .because("recording runs on the event of a call, whether or not HTTP carried it");
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.cqlhooks.cards.CompiledCard;
 import org.cqlhooks.content.ServiceDefinition;
 import org.cqlhooks.knowledge.PackageService;
+import org.cqlhooks.wire.Coding;
 
 /**
  * A service ready to run: its definition (what discovery publishes), its compiled cards, and the CQL definitions
@@ -47,6 +48,12 @@ public record CdsService(ServiceDefinition definition, List<CompiledCard> cards,
 
     public String hook() {
         return definition.hook();
+    }
+
+    /** The override reasons the card {@code cardId} offers; none for a card the service does not have. */
+    public List<Coding> overrideReasons(String cardId) {
+        return cards.stream().filter(c -> c.id().equals(cardId)).findFirst().map(CompiledCard::overrideReasons)
+                .orElse(List.of());
     }
 
     public Map<String, String> prefetch() {

@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
  * The services this server offers: every hooks/*.json file, read and checked at start-up against the hooks and
  * the compiled CQL, and the services of the content packages' PlanDefinitions. Every problem is collected, naming
  * the file and the field ({@link #problems()}), a package service with an own service's id among them; the start
- * then fails with all of them at once ({@link ContentCheck}).
+ * then fails with all of them at once ({@link ContentCheck}). Each card offers its own override reasons or the
+ * configured default set.
  */
 @Component
 public class ServiceCatalog {
@@ -40,19 +41,24 @@ public class ServiceCatalog {
     private final TreeMap<String, CdsService> services = new TreeMap<>();
     private final List<String> problems = new ArrayList<>();
 
-    /** The own services only (no content packages). */
+    /** The own services only (no content packages), their cards without default override reasons. */
     public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries) {
-        this(content, resolver, libraries, ContentPackages.none());
+        this(content, new CardProperties(List.of()), resolver, libraries, ContentPackages.none());
+    }
+
+    public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries,
+            ContentPackages packages) {
+        this(content, new CardProperties(List.of()), resolver, libraries, packages);
     }
 
     @Autowired
-    public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries,
-            ContentPackages packages) {
+    public ServiceCatalog(ContentProperties content, CardProperties cardSettings, ResourcePatternResolver resolver,
+            CqlLibraries libraries, ContentPackages packages) {
         ObjectMapper strict = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
-        ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries, problems);
+        ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries, cardSettings.overrideReasons(), problems);
         Map<ContentFile, CdsService> composites = new LinkedHashMap<>();
         for (ContentFile file : ContentFiles.read(resolver, content.hooks(), "*.json")) {
             ServiceDefinition definition = parse(strict, file);

@@ -1,6 +1,7 @@
 package org.cqlhooks.content;
 
 import java.util.List;
+import org.cqlhooks.wire.Coding;
 import org.cqlhooks.wire.Link;
 
 /**
@@ -15,9 +16,13 @@ import org.cqlhooks.wire.Link;
  * @param evidence the evidence label, shown in the detail and carried in the card's extension
  * @param evidenceResources optional: a CQL definition listing the records the finding rests on ({@code Type/id}
  *     strings); sent in the card's extension, never in its text
+ * @param overrideReasons the reasons a clinician may pick when overriding the card (2.0.1 Coding, display
+ *     required); left out, the card offers the configured default set ({@code cds.cards.override-reasons}); an
+ *     empty list offers none
  */
 public record CardRule(String id, String title, String library, String when, String indicator, String summary,
-        String detail, String evidence, String evidenceResources, SourceRule source, List<Link> links) {
+        String detail, String evidence, String evidenceResources, SourceRule source, List<Link> links,
+        List<Coding> overrideReasons) {
 
     /** Where the card's guidance comes from (2.0.1 "Source"; the topic is derived from the card ID). */
     public record SourceRule(String label, String url, String icon) {

@@ -5,8 +5,9 @@ import org.cqlhooks.wire.Card;
 
 /**
  * What a service call has learnt so far, published as Spring application events on the calling thread as soon as
- * it is known, for whoever reports on calls (the call log, the metrics). The data path publishes them and knows
- * nothing of who listens.
+ * it is known, for whoever reports on calls (the call log, the metrics, the governance record). The data path
+ * publishes them and knows nothing of who listens. {@link Answered} carries the patient id and the cards: listeners
+ * must never log them (the governance record keeps only a keyed hash of the id).
  */
 public sealed interface ServiceCallEvent {
 
@@ -28,12 +29,12 @@ public sealed interface ServiceCallEvent {
     }
 
     /**
-     * The cards were built. Carries the patient id and the cards: listeners must never log them.
+     * The cards were built.
      *
-     * @param service the id of a service in the catalogue
+     * @param service the id of the service called
      * @param cards the cards answered, most urgent first
      * @param fhirCalls how many requests went to the EHR's FHIR server
-     * @param failedLibraries the libraries that could not be evaluated (an EVAL-ERROR card stands for each)
+     * @param failedLibraries the libraries that could not be evaluated (the answer has an EVAL-ERROR card for each)
      */
     record Answered(String service, String hookInstance, String patientId, List<Card> cards, int fhirCalls,
             List<String> failedLibraries) implements ServiceCallEvent {

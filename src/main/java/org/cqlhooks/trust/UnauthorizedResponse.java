@@ -31,10 +31,10 @@ final class UnauthorizedResponse implements AuthenticationEntryPoint {
             throws IOException {
         if (failure instanceof ReplayRecordUnavailable) {
             // Not the token's fault: the EHR may send the call again (with a new token) once the database is back.
-            response.setStatus(CdsError.UNAVAILABLE.status());
+            response.setStatus(CdsError.STORE_UNAVAILABLE.status());
             response.setHeader("Retry-After", "5");
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.getOutputStream().write(outcomes.json(CdsError.UNAVAILABLE, "The token cannot be checked "
+            response.getOutputStream().write(outcomes.json(CdsError.STORE_UNAVAILABLE, "The token cannot be checked "
                     + "against replay now (the database does not answer); try again later", null)
                     .getBytes(StandardCharsets.UTF_8));
             return;

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.cqlhooks.content.ContentException;
 import org.cqlhooks.content.ContentProperties;
 import org.cqlhooks.cql.CqlLibraries;
 import org.cqlhooks.cql.CqlParameters;
 import org.cqlhooks.cql.CqlProperties;
+import org.cqlhooks.knowledge.ContentPackages;
+import org.cqlhooks.wire.Coding;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +43,10 @@ class ContentStartupChecksTest {
                        "source":{"label":"Demo source","url":"https://example.org/demo"}}]}
             """;
 
+    private static final String REASONS = "http://example.org/override-reason";
+    private static final List<Coding> DEFAULT_REASONS = List.of(new Coding(REASONS, "known", "Already known"),
+            new Coding(REASONS, "not-applicable", "Does not apply"));
+
     @TempDir
     Path dir;
     private final PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
@@ -63,7 +70,8 @@ class ContentStartupChecksTest {
     /** The catalogue, or the one exception that lists every problem of the libraries and the service files. */
     private ServiceCatalog catalog() {
         CqlLibraries libraries = libraries();
-        ServiceCatalog catalog = new ServiceCatalog(content(), resolver, libraries);
+        ServiceCatalog catalog = new ServiceCatalog(content(), new CardProperties(DEFAULT_REASONS), resolver,
+                libraries, ContentPackages.none());
         ContentException.throwIfAny(catalog.problems());
         return catalog;
     }
@@ -120,6 +128,48 @@ class ContentStartupChecksTest {
             assertThatThrownBy(this::catalog).as(c[2]).isInstanceOf(ContentException.class)
                     .hasMessageContaining(c[2]);
         }
+    }
+
+    @Test
+    void aCardOffersTheDefaultOverrideReasonsItsOwnOrNone() throws IOException {
+        write("cql/Demo.cql", LIBRARY);
+        write("hooks/demo.json", SERVICE);
+        assertThat(catalog().find("demo").orElseThrow().cards().get(0).overrideReasons())
+                .isEqualTo(DEFAULT_REASONS);
+
+        write("hooks/demo.json", SERVICE.replace("\"evidence\":", """
+                "overrideReasons":[{"system":"http://example.org/own","code":"stopped","display":"Stopped"}],
+                "evidence":"""));
+        assertThat(catalog().find("demo").orElseThrow().cards().get(0).overrideReasons())
+                .containsExactly(new Coding("http://example.org/own", "stopped", "Stopped"));
+
+        write("hooks/demo.json", SERVICE.replace("\"evidence\":", "\"overrideReasons\":[],\"evidence\":"));
+        assertThat(catalog().find("demo").orElseThrow().cards().get(0).overrideReasons()).isEmpty();
+    }
+
+    @Test
+    void brokenOverrideReasonsStopTheStartNamingTheField() throws IOException {
+        write("cql/Demo.cql", LIBRARY);
+        String[][] cases = {
+            {"{\"system\":\"http://example.org/own\",\"code\":\"stopped\"}",
+                "hooks/demo.json: cards[0].overrideReasons[0].display: required (2.0.1"},
+            {"{\"system\":\"own\",\"code\":\"stopped\",\"display\":\"Stopped\"}",
+                "cards[0].overrideReasons[0].system"},
+            {"{\"system\":\"http://example.org/own\",\"code\":\"has space\",\"display\":\"Stopped\"}",
+                "cards[0].overrideReasons[0].code"},
+            {"{\"system\":\"http://x.org\",\"code\":\"a\",\"display\":\"A\"},"
+                + "{\"system\":\"http://x.org\",\"code\":\"a\",\"display\":\"Again\"}",
+                "cards[0].overrideReasons[1]: reason http://x.org|a appears twice"}};
+        for (String[] c : cases) {
+            write("hooks/demo.json", SERVICE.replace("\"evidence\":", "\"overrideReasons\":[" + c[0] + "],\"evidence\":"));
+            assertThatThrownBy(this::catalog).as(c[1]).isInstanceOf(ContentException.class)
+                    .hasMessageContaining(c[1]);
+        }
+        write("hooks/demo.json", SERVICE);
+        assertThat(new ServiceCatalog(content(), new CardProperties(List.of(new Coding(REASONS, "known", " "))),
+                resolver, libraries(), ContentPackages.none()).problems())
+                .containsExactly("configuration: cds.cards.override-reasons[0].display: required (2.0.1: the service "
+                        + "MUST populate a display for each override reason), at most 255 characters");
     }
 
     @Test

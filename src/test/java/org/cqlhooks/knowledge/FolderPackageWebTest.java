@@ -32,8 +32,8 @@ class FolderPackageWebTest extends PackageServicesWebTests {
         JsonNode card = call(service, Requests.withPrefetch(service, c.patientId(), c.resources(now()))).get(0);
         String feedback = """
                 {"feedback": [{"card": "%s", "outcome": "accepted", "acceptedSuggestions": [{"id": "%s"}],
-                  "outcomeTimestamp": "2026-11-30T12:00:00Z"}]}""".formatted(card.get("uuid").asText(),
-                card.at("/suggestions/0/uuid").asText());
+                  "outcomeTimestamp": "%s"}]}""".formatted(card.get("uuid").asText(),
+                card.at("/suggestions/0/uuid").asText(), java.time.Instant.now());
 
         double before = accepted();
 

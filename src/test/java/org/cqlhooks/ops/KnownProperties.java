@@ -60,10 +60,17 @@ final class KnownProperties {
         return false;
     }
 
-    /** Whether an environment variable (relaxed binding: SPRING_DATASOURCE_URL) sets a known property. */
+    /**
+     * Whether an environment variable sets a known property: Spring Boot's relaxed binding, dots as underscores and
+     * dashes dropped (SPRING_MAIN_BANNERMODE) or, its legacy form, dashes as underscores (SPRING_MAIN_BANNER_MODE).
+     */
     boolean knowsVariable(String variable) {
-        return types.keySet().stream().anyMatch(name -> name.replace("-", "").replace('.', '_')
-                .toUpperCase(Locale.ROOT).equals(variable));
+        return types.keySet().stream().anyMatch(name -> environmentForm(name.replace("-", "")).equals(variable)
+                || environmentForm(name.replace('-', '_')).equals(variable));
+    }
+
+    private static String environmentForm(String name) {
+        return name.replace('.', '_').toUpperCase(Locale.ROOT);
     }
 
     /** A list of records (cds.security.clients): the field must be one of the record's components. */
