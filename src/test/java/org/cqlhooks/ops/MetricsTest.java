@@ -103,9 +103,13 @@ class MetricsTest {
         String madeUp = "/cds-services/no-such-service-" + System.nanoTime();
         assertThat(call(ProbeCalls.request("p4", 0, null), madeUp, token(madeUp)).statusCode()).isEqualTo(404);
 
+        // Feedback on a card this service issued to this client, with one of the default override reasons.
+        String card = Requests.JSON.readTree(fetched.body()).at("/cards/0/uuid").asText();
         String feedbackPath = ProbeCalls.SERVICE + "/feedback";
         assertThat(call(Requests.JSON.readTree("""
-                {"feedback":[{"card":"c1","outcome":"overridden","outcomeTimestamp":"2026-11-30T12:00:00Z"}]}"""),
+                {"feedback":[{"card":"%s","outcome":"overridden","overrideReason":{"reason":{"system":
+                 "http://cqlhooks.org/fhir/CodeSystem/override-reason","code":"clinical-judgement"}},
+                 "outcomeTimestamp":"%s"}]}""".formatted(card, Instant.now())),
                 feedbackPath, token(feedbackPath)).statusCode()).isEqualTo(200);
 
         String used = token(ProbeCalls.SERVICE);
