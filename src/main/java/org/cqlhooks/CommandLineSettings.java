@@ -7,6 +7,7 @@ import java.util.List;
 import org.cqlhooks.catalog.CardProperties;
 import org.cqlhooks.cli.CliSettings;
 import org.cqlhooks.content.ContentProperties;
+import org.cqlhooks.cql.ContentPreload;
 import org.cqlhooks.cql.CqlProperties;
 import org.cqlhooks.knowledge.PackageProperties;
 import org.springframework.boot.Banner;
@@ -23,7 +24,8 @@ import org.springframework.context.annotation.Import;
  * The server's configuration for a command of the command line, read by Spring Boot exactly as the server reads it
  * (application.yml in the jar and the working directory, environment variables, {@code --name=value} settings), in a
  * context that holds only the JSON mapper, the content, package, CQL and card settings and the FHIR context: no web
- * server, no security, no database, no content loaded. Logging goes to stderr (warnings and errors only), so stdout carries only the answer.
+ * server, no security, no database, no content loaded. Logging goes to stderr (warnings and errors only), so stdout
+ * carries only the answer.
  */
 final class CommandLineSettings {
 
@@ -44,6 +46,9 @@ final class CommandLineSettings {
         application.setBannerMode(Banner.Mode.OFF);
         application.setLogStartupInfo(false);
         application.setRegisterShutdownHook(false);
+        // The command loads the content it is pointed at (--content) itself: no preload of the configured content.
+        application.setListeners(application.getListeners().stream()
+                .filter(listener -> !(listener instanceof ContentPreload)).toList());
         List<String> args = new ArrayList<>(settings);
         args.add("--logging.config=classpath:cli-logback.xml");
         // Left open: the command runs in this process and exits with it; closing would reset the logging set up.

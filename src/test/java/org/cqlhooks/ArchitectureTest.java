@@ -11,7 +11,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The package rules of docs/architecture.md: imports flow one way, like the request (web → invocation →
- * {prefetch, cql, cards} → content and wire), no package cycle, cross-cutting pieces (trust, http, governance,
+ * {prefetch, cql, cards} → content and wire), no package cycle, cross-cutting pieces (trust, http, ops, governance,
  * reload) imported by nothing in the data path, and the data path (the command line and the case runner with it)
  * free of servlet, Spring MVC and HTTP types.
  */
@@ -29,9 +29,10 @@ class ArchitectureTest {
 
     /**
      * Each layer names who may use it; anything else is an upward (or sideways) import and fails. Web, demo and the
-     * command line (cli, started by the application's main, which reads its settings) are the entry points; trust, http and reload hook in
-     * through Spring; the rest is the data path, top to bottom, with the case runner (cases) beside invocation. Wire
-     * is the bottom: every layer may use it, and the rules above keep it from using any.
+     * command line (cli, started by the application's main, which reads its settings) are the entry points; trust,
+     * http, ops and reload hook in through Spring; the rest is the data path, top to bottom, with the case runner
+     * (cases) beside invocation. Wire is the bottom: every layer may use it, and the rules above keep it from using
+     * any.
      */
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
@@ -40,6 +41,7 @@ class ArchitectureTest {
             .layer("Demo").definedBy("org.cqlhooks.demo..")
             .layer("Trust").definedBy("org.cqlhooks.trust..")
             .layer("Http").definedBy("org.cqlhooks.http..")
+            .layer("Ops").definedBy("org.cqlhooks.ops..")
             .layer("Governance").definedBy("org.cqlhooks.governance..")
             .layer("Reload").definedBy("org.cqlhooks.reload..")
             .layer("Cli").definedBy("org.cqlhooks.cli..")
@@ -59,19 +61,21 @@ class ArchitectureTest {
             .whereLayer("Demo").mayNotBeAccessedByAnyLayer()
             .whereLayer("Trust").mayOnlyBeAccessedByLayers("Demo", "Governance")
             .whereLayer("Http").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Ops").mayNotBeAccessedByAnyLayer()
             .whereLayer("Governance").mayOnlyBeAccessedByLayers("Web")
             .whereLayer("Reload").mayNotBeAccessedByAnyLayer()
             .whereLayer("Cli").mayOnlyBeAccessedByLayers("Application")
             .whereLayer("Cases").mayOnlyBeAccessedByLayers("Cli")
-            .whereLayer("Invocation").mayOnlyBeAccessedByLayers("Web", "Http", "Governance", "Cli", "Cases")
-            .whereLayer("Feedback").mayOnlyBeAccessedByLayers("Web", "Governance")
+            .whereLayer("Invocation").mayOnlyBeAccessedByLayers("Web", "Http", "Ops", "Governance", "Cli", "Cases")
+            .whereLayer("Feedback").mayOnlyBeAccessedByLayers("Web", "Ops", "Governance")
             .whereLayer("Evaluation").mayOnlyBeAccessedByLayers("Invocation", "Cases")
-            .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Application", "Web", "Reload", "Cli", "Cases",
+            .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Application", "Web", "Ops", "Reload", "Cli", "Cases",
                     "Invocation", "Feedback", "Evaluation")
             .whereLayer("Knowledge").mayOnlyBeAccessedByLayers("Application", "Evaluation", "Catalog")
-            .whereLayer("Prefetch").mayOnlyBeAccessedByLayers("Trust", "Cases", "Invocation", "Evaluation", "Catalog")
+            .whereLayer("Prefetch").mayOnlyBeAccessedByLayers("Trust", "Ops", "Cases", "Invocation", "Evaluation",
+                    "Catalog")
             .whereLayer("Cards").mayOnlyBeAccessedByLayers("Cases", "Evaluation", "Catalog", "Knowledge")
-            .whereLayer("Cql").mayOnlyBeAccessedByLayers("Application", "Reload", "Cli", "Cases", "Evaluation",
+            .whereLayer("Cql").mayOnlyBeAccessedByLayers("Application", "Ops", "Reload", "Cli", "Cases", "Evaluation",
                     "Catalog", "Cards", "Knowledge")
             .whereLayer("Content").mayOnlyBeAccessedByLayers("Application", "Web", "Demo", "Reload", "Cli", "Cases",
                     "Catalog", "Cql", "Knowledge");
@@ -81,6 +85,12 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "org.springframework.web..",
                     "org.springframework.http..")
             .because("the data path runs without HTTP (a CLI, a test): HTTP is the web, trust and http packages' job");
+
+    @ArchTest
+    static final ArchRule dataPathCountsNothingItself = noClasses().that().resideInAnyPackage(DATA_PATH)
+            .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..")
+            .because("metrics hook in through Spring (events, filters, listeners) in ops: the data path announces, "
+                    + "it does not count");
 
     /** The governance record hears calls through events and the security context, never through HTTP types. */
     @ArchTest

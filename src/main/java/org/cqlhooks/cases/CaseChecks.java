@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,9 +31,9 @@ import org.opencds.cqf.cql.engine.runtime.Quantity;
 public final class CaseChecks {
 
     /** The evidence labels a card may carry, verbatim (README, "Bundled content"). */
-    public static final Set<String> EVIDENCE_LABELS = Set.of("Regulatory label", "Guideline-based",
-            "Validated criteria/instrument", "RCT-supported (limited)", "Low-quality evidence",
-            "Expert opinion / non-guideline", "Lab reference range");
+    public static final Set<String> EVIDENCE_LABELS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
+            "Regulatory label", "Guideline-based", "Validated criteria/instrument", "RCT-supported (limited)",
+            "Low-quality evidence", "Expert opinion / non-guideline", "Lab reference range")));
 
     /** {@code Type/id} for any FHIR R4 resource type, the shape of a reference. */
     public static final Pattern RESOURCE_ID = Pattern.compile("\\b(" + FhirContext.forR4Cached().getResourceTypes()

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import org.cqlhooks.invocation.RequestReader;
 import org.cqlhooks.prefetch.DataCollector;
+import org.cqlhooks.prefetch.FetchListener;
 import org.cqlhooks.prefetch.FhirClientProperties;
 import org.cqlhooks.prefetch.FhirFetcher;
 import org.cqlhooks.prefetch.FhirServerPolicy;
 import org.cqlhooks.wire.CdsError;
 import org.cqlhooks.wire.CdsException;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -33,7 +35,10 @@ public final class OfflineCalls {
         FhirClientProperties settings = new FhirClientProperties(Duration.ofSeconds(2), Duration.ofSeconds(4),
                 Duration.ofSeconds(5), 1000, 20_000, DataSize.ofMegabytes(20), 1);
         this.reader = new RequestReader(mapper);
-        this.collector = new DataCollector(fhir, new FhirFetcher(fhir, settings), settings, NO_FHIR_SERVER);
+        // No FHIR server is called, so no fetch is told to any listener.
+        FhirFetcher fetcher = new FhirFetcher(fhir, settings,
+                new DefaultListableBeanFactory().getBeanProvider(FetchListener.class));
+        this.collector = new DataCollector(fhir, fetcher, settings, NO_FHIR_SERVER);
     }
 
     public RequestReader reader() {

@@ -10,10 +10,11 @@ import org.cqlhooks.cql.LibraryCheck;
 import org.cqlhooks.cql.LibraryResult;
 
 /**
- * Content that cannot evaluate is never served (CLINICAL_CONTENT 7.6): not at start-up, not after a reload. Once the
- * content is loaded, this gathers what each part found (CQL that does not translate, a ValueSet or code system no
- * library can resolve, a broken service file, a site parameter outside its range) and, when all of that is sound,
- * evaluates every service once over an empty record. The caller throws one message that lists them all.
+ * Content that cannot evaluate is never served, not at start-up and not after a reload: a rule that would fail on
+ * every call must not sit behind a health check that says UP. Once the content is loaded, this gathers what each part
+ * found (CQL that does not translate, a ValueSet or code system no library can resolve, a broken service or card
+ * file, a site parameter outside its range) and, when all of that is sound, evaluates every service once over an
+ * empty record. The caller throws one message that lists them all.
  */
 final class ContentCheck {
 

@@ -28,7 +28,16 @@ public record ContentSnapshot(CqlLibraries libraries, ValueSetTerminology termin
      * every problem found ({@link ContentCheck}).
      */
     public static ContentSnapshot load(ContentSources sources) {
-        ContentLoader loader = new ContentLoader(sources.content(), sources.resolver(), sources.fhir());
+        return load(sources, loader(sources));
+    }
+
+    /** Starts loading the content of these sources (the CQL and the terminology side by side). */
+    static ContentLoader loader(ContentSources sources) {
+        return new ContentLoader(sources.content(), sources.resolver(), sources.fhir());
+    }
+
+    /** As {@link #load(ContentSources)}, from a loader already started on the same sources. */
+    static ContentSnapshot load(ContentSources sources, ContentLoader loader) {
         CqlLibraries libraries = loader.libraries();
         ValueSetTerminology terminology = loader.terminology();
         CqlParameters parameters = new CqlParameters(sources.cql(), libraries);

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.cqlhooks.content.ContentException;
 import org.cqlhooks.content.ContentProperties;
+import org.cqlhooks.cql.ContentLoader;
 import org.cqlhooks.cql.CqlProperties;
 import org.cqlhooks.knowledge.PackageProperties;
 import org.slf4j.Logger;
@@ -40,18 +41,23 @@ public class LiveContent {
     public record Reload(boolean loaded, List<String> problems, Duration took) {
     }
 
+    /** The server's content; its first version from the loader the start began before the context was built. */
     @Autowired
     public LiveContent(ContentProperties content, PackageProperties packages, CqlProperties cql, CardProperties cards,
-            ResourcePatternResolver resolver, FhirContext fhir, Clock clock) {
-        this(new ContentSources(content, packages.packages(), cql, cards, resolver, fhir, clock));
+            ResourcePatternResolver resolver, FhirContext fhir, Clock clock, ContentLoader preloaded) {
+        this(new ContentSources(content, packages.packages(), cql, cards, resolver, fhir, clock), preloaded);
     }
 
     public LiveContent(ContentSources sources) {
+        this(sources, ContentSnapshot.loader(sources));
+    }
+
+    private LiveContent(ContentSources sources, ContentLoader first) {
         this.sources = sources;
-        ContentSnapshot first = ContentSnapshot.load(sources);
-        current.set(first);
+        ContentSnapshot loaded = ContentSnapshot.load(sources, first);
+        current.set(loaded);
         log.info("Content checked: {} CQL libraries, {} services, every ValueSet and code system known, each "
-                + "service evaluates", first.libraries().all().size(), first.catalog().all().size());
+                + "service evaluates", loaded.libraries().all().size(), loaded.catalog().all().size());
     }
 
     /** The content serving now. Take it once per call and use only it, so the call sees one version throughout. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,11 +27,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.io.support.ResourcePatternResolver;
 
 /**
- * The services this server offers: every hooks/*.json file, read and checked at start-up against the hooks and
- * the compiled CQL, and the services of the content packages' PlanDefinitions. Every problem is collected, naming
- * the file and the field ({@link #problems()}), a package service with an own service's id among them; the start
- * then fails with all of them at once ({@link ContentCheck}). Each card offers its own override reasons or the
- * configured default set.
+ * The services this server offers: every hooks/*.json file with the card files of the libraries it runs
+ * (hooks/cards/&lt;Library&gt;.json), read and checked at start-up against the hooks and the compiled CQL, and the
+ * services of the content packages' PlanDefinitions. Every problem is collected, naming the file and the field
+ * ({@link #problems()}), a package service with an own service's id among them; the start then fails with all of
+ * them at once ({@link ContentCheck}). Each card offers its own override reasons or the configured default set.
  */
 public class ServiceCatalog {
 
@@ -70,6 +71,8 @@ public class ServiceCatalog {
                 .build();
         ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries, in.cardSettings().overrideReasons(),
                 problems);
+        CardFiles cardFiles = new CardFiles(in.resolver(), content.cards(), strict, libraries, problems);
+        List<String> librariesRun = new ArrayList<>();
         Map<ContentFile, CdsService> composites = new LinkedHashMap<>();
         for (ContentFile file : ContentFiles.read(in.resolver(), content.hooks(), "*.json")) {
             ServiceDefinition definition = parse(strict, file);
@@ -77,7 +80,12 @@ public class ServiceCatalog {
                 continue;
             }
             definition = withPrefetch(file, definition, in.derived(), libraries);
-            CdsService service = CdsService.of(definition, check.check(file.name(), definition));
+            List<CompiledCard> compiled = check.check(file.name(), definition, cardFiles);
+            ServiceDefinition withCards = definition.withCards(ServiceDefinitionCheck.rules(definition, cardFiles));
+            if (definition.libraries() != null) {
+                librariesRun.addAll(definition.libraries());
+            }
+            CdsService service = CdsService.of(withCards, compiled);
             if (definition.isComposite()) {
                 composites.put(file, service);
             } else {
@@ -90,6 +98,7 @@ public class ServiceCatalog {
             ServiceDefinition merged = check.merge(file.name(), own.definition(), own.cards(), services::get, cards);
             add(file, CdsService.of(merged, cards));
         });
+        problems.addAll(cardFiles.unused(librariesRun));
         // After the composites: a composite includes own services only.
         for (PackageService service : in.packages().all()) {
             if (services.containsKey(service.id())) {
@@ -132,9 +141,9 @@ public class ServiceCatalog {
         services.put(service.id(), service);
     }
 
-    /** Every problem of every service file, each naming the file and the field. */
+    /** Every problem of every service and card file, each naming the file and the field, each once. */
     public List<String> problems() {
-        return List.copyOf(problems);
+        return List.copyOf(new LinkedHashSet<>(problems));
     }
 
     public Optional<CdsService> find(String id) {
@@ -149,20 +158,27 @@ public class ServiceCatalog {
     private ServiceDefinition parse(ObjectMapper mapper, ContentFile file) {
         try {
             return mapper.readValue(file.text(), ServiceDefinition.class);
-        } catch (UnrecognizedPropertyException e) {
-            // A typo in a field name: name the field and the ones there are (Jackson's text names Java classes).
-            problems.add("hooks/" + file.name() + ": " + path(e) + ": unknown field \"" + e.getPropertyName()
-                    + "\"; the fields here are " + e.getKnownPropertyIds().stream().map(String::valueOf).sorted()
-                    .toList());
         } catch (JsonMappingException e) {
-            problems.add("hooks/" + file.name() + ": " + path(e) + ": " + e.getOriginalMessage());
+            problems.add("hooks/" + file.name() + ": " + path(e) + ": " + mappingProblem(e));
         } catch (JsonProcessingException e) {
             problems.add("hooks/" + file.name() + " is not valid JSON: " + e.getOriginalMessage());
         }
         return null;
     }
 
-    private static String path(JsonMappingException e) {
+    /**
+     * What is wrong with a field. A typo in a field name names the field and the ones there are (Jackson's own text
+     * names Java classes).
+     */
+    static String mappingProblem(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "unknown field \"" + unknown.getPropertyName() + "\"; the fields here are "
+                    + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+        }
+        return e.getOriginalMessage();
+    }
+
+    static String path(JsonMappingException e) {
         List<String> parts = new ArrayList<>();
         for (JsonMappingException.Reference ref : e.getPath()) {
             parts.add(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]");

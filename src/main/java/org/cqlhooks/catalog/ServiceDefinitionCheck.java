@@ -51,7 +51,7 @@ final class ServiceDefinitionCheck {
         checkReasons(new Problems("configuration", problems), "cds.cards.override-reasons", this.defaultReasons);
     }
 
-    List<CompiledCard> check(String file, ServiceDefinition d) {
+    List<CompiledCard> check(String file, ServiceDefinition d, CardFiles cardFiles) {
         Problems p = new Problems("hooks/" + file, problems);
         p.require(d.id() != null && ID.matcher(d.id()).matches(), "id", "required: letters, digits, '.', '_', '-'");
         p.require(file.equals(d.id() + ".json"), "id", "must match the file name (" + file + ")");
@@ -74,21 +74,50 @@ final class ServiceDefinitionCheck {
             p.require(libraries.find(name).isPresent() || libraries.failed(name), "libraries[" + i + "]",
                     "no CQL library '" + name + "' in cql/");
         }
-        if (!p.require(d.cards() != null && !d.cards().isEmpty(), "cards", "declare at least one card")) {
+        List<Written> written = written(p, d, cardFiles);
+        if (!p.require(!written.isEmpty(), "cards",
+                "declare at least one card, here or in hooks/cards/<library>.json of a library it runs")) {
             return List.of();
         }
         List<CompiledCard> cards = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (int i = 0; i < d.cards().size(); i++) {
-            CardRule rule = d.cards().get(i);
-            p.require(rule.id() == null || ids.add(rule.id()), "cards[" + i + "].id",
-                    "card ID '" + rule.id() + "' appears twice");
-            CompiledCard card = checkCard(p, "cards[" + i + "]", d, rule);
+        for (Written w : written) {
+            CardRule rule = w.rule();
+            w.problems().require(rule.id() == null || ids.add(rule.id()), w.at() + ".id",
+                    "card ID '" + rule.id() + "' appears twice in service '" + d.id() + "'");
+            CompiledCard card = checkCard(w.problems(), w.at(), d, rule);
             if (card != null) {
                 cards.add(card);
             }
         }
         return cards;
+    }
+
+    /** The service's card rules: its own, then those of the card file of each library it runs, library named. */
+    static List<CardRule> rules(ServiceDefinition d, CardFiles cardFiles) {
+        return written(new Problems("", new ArrayList<>()), d, cardFiles).stream().map(Written::rule).toList();
+    }
+
+    /** A card rule and where it is written, for messages. */
+    private record Written(Problems problems, String at, CardRule rule) {
+    }
+
+    private static List<Written> written(Problems own, ServiceDefinition d, CardFiles cardFiles) {
+        List<Written> written = new ArrayList<>();
+        List<CardRule> inline = d.cards() == null ? List.of() : d.cards();
+        for (int i = 0; i < inline.size(); i++) {
+            written.add(new Written(own, "cards[" + i + "]", inline.get(i)));
+        }
+        for (String library : d.libraries() == null ? List.<String>of() : d.libraries()) {
+            cardFiles.of(library).ifPresent(placed -> {
+                Problems p = new Problems(placed.path(), own.sink());
+                List<CardRule> rules = placed.file().cards();
+                for (int i = 0; i < rules.size(); i++) {
+                    written.add(new Written(p, "cards[" + i + "]", rules.get(i).inLibrary(library)));
+                }
+            });
+        }
+        return written;
     }
 
     /**

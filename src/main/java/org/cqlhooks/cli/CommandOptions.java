@@ -27,7 +27,8 @@ class CommandOptions {
     private static final Pattern SETTING = Pattern.compile("--[A-Za-z][\\w-]*(\\.[\\w\\-\\[\\]]+)+=.*");
 
     @Option(names = "--content", paramLabel = "<dir>",
-            description = "content folder with cql/, hooks/, fhir-resources/ (and cases/) instead of the bundled one")
+            description = "content folder with cql/, hooks/ (hooks/cards/), fhir-resources/ (and cases/) instead of the "
+                    + "bundled one")
     Path content;
 
     @Option(names = "--at", paramLabel = "<date>",
@@ -78,6 +79,7 @@ class CommandOptions {
             }
             args.add("--cds.content.cql=file:" + dir.resolve("cql") + "/");
             args.add("--cds.content.hooks=file:" + dir.resolve("hooks") + "/");
+            args.add("--cds.content.cards=file:" + dir.resolve("hooks/cards") + "/");
             args.add("--cds.content.fhir-resources=file:" + dir.resolve("fhir-resources") + "/");
         }
         return read.apply(args);

@@ -10,9 +10,10 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
  * Loads the content's two independent halves side by side: translating the CQL and reading the ValueSets and
- * CodeSystems, each on a thread of its own, started at construction. Each half is then waited for where it is
- * needed (the catalogue needs only the libraries). A content error surfaces with its own message, as if it had been
- * loaded on the caller's thread.
+ * CodeSystems, each on a thread of its own, started at construction (for the start-up before the context is built,
+ * {@link ContentPreload}; for a reload or the command line, when they load). Each half is then waited for where it
+ * is needed (the catalogue needs only the libraries). A content error surfaces with its own message, as if it had
+ * been loaded on the caller's thread.
  */
 public final class ContentLoader {
 

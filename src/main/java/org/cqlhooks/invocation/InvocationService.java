@@ -19,8 +19,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * One service call: check the request, gather the data, evaluate the CQL, build the cards. The call takes the
- * content serving when it starts and finishes on it, even if a reload replaces it meanwhile. What the call log
- * reports is published as {@link ServiceCallEvent}s; who the caller is stays with the trust layer.
+ * content serving when it starts and finishes on it, even if a reload replaces it meanwhile. What the call log and
+ * the metrics report is published as {@link ServiceCallEvent}s; who the caller is stays with the trust layer.
  */
 @Service
 public class InvocationService {
@@ -48,6 +48,7 @@ public class InvocationService {
         CdsRequest request = reader.read(body, service.hook());
         events.publishEvent(new ServiceCallEvent.RequestRead(request.hookInstance()));
         PatientData patient = data.collect(service.prefetch(), request);
+        events.publishEvent(new ServiceCallEvent.DataCollected(service.id(), patient.prefetched(), patient.fetched()));
         ServiceEvaluator.Evaluated evaluated = new ServiceEvaluator(snapshot.evaluator()).evaluate(service,
                 new PatientResources(patient.patientId(), patient.resources()), ZonedDateTime.now(clock), Map.of());
         CdsResponse response = CdsResponse.of(evaluated.cards());

@@ -29,10 +29,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reloads the content on save ({@code cds.content.watch}, on by default in development mode): the JDK's file watch
- * service watches the folders of the {@code file:} content locations (cql/*.cql, hooks/*.json, fhir-resources/ with
- * its subfolders); once changes stop for a moment, {@link LiveContent#reload()} loads and checks the content as at
- * start-up and swaps it in, or logs every problem and keeps the last good content serving. Classpath content (the
- * bundled content, inside the jar) cannot change while the server runs and is not watched.
+ * service watches the folders of the {@code file:} content locations (cql/*.cql, hooks/*.json, the card files
+ * hooks/cards/*.json or wherever {@code cds.content.cards} puts them, fhir-resources/ with its subfolders); once
+ * changes stop for a moment, {@link LiveContent#reload()} loads and checks the content as at start-up and swaps it
+ * in, or logs every problem and keeps the last good content serving. Classpath content (the bundled content, inside
+ * the jar) cannot change while the server runs and is not watched.
  */
 @Component
 class ContentWatcher implements SmartLifecycle {
@@ -61,6 +62,9 @@ class ContentWatcher implements SmartLifecycle {
         ContentProperties locations = content.locations();
         folder("cql", locations.cql(), ".cql", false);
         folder("hooks", locations.hooks(), ".json", false);
+        boolean cardsInHooks = locations.cards().equals(
+                (locations.hooks().endsWith("/") ? locations.hooks() : locations.hooks() + "/") + "cards/");
+        folder(cardsInHooks ? "hooks/cards" : "cards", locations.cards(), ".json", false);
         folder("fhir-resources", locations.fhirResources(), ".json", true);
     }
 
@@ -141,12 +145,10 @@ class ContentWatcher implements SmartLifecycle {
                 continue; // an overflow: events were lost, which the next change reloads anyway
             }
             Path file = dir.resolve(name);
-            if (folder.recursive() && event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(file)) {
-                try {
-                    register(folder, file, keys);
-                } catch (IOException e) {
-                    log.warn("cds.content.watch: cannot watch the new folder {}: {}", file, e.toString());
-                }
+            if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(file)) {
+                // Files copied in with it may have landed before it was watched: the new folder is a change.
+                watchNew(folder, file, keys);
+                changed.add(folder.name() + "/" + folder.path().relativize(file) + "/");
             }
             if (name.toString().endsWith(folder.extension())) {
                 changed.add(folder.name() + "/" + folder.path().relativize(file));
@@ -154,6 +156,22 @@ class ContentWatcher implements SmartLifecycle {
         }
         if (!key.reset()) {
             keys.remove(key);
+        }
+    }
+
+    /** A new subfolder of a recursive location, or a content folder made after the start (hooks/cards/). */
+    private void watchNew(Folder parent, Path dir, Map<WatchKey, Folder> keys) {
+        try {
+            if (parent.recursive()) {
+                register(parent, dir, keys);
+            }
+            for (Folder folder : folders) {
+                if (folder.path().equals(dir)) {
+                    register(folder, dir, keys);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("cds.content.watch: cannot watch the new folder {}: {}", dir, e.toString());
         }
     }
 

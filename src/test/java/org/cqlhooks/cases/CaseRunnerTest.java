@@ -44,24 +44,26 @@ class CaseRunnerTest {
     void everyCaseOfTheContentPasses() {
         List<CaseResult> results = run("classpath:authoring-content/cases/");
         assertThat(results).extracting(r -> r.clinicalCase().toString()).containsExactly(
-                "anemia-workup/hgb-low-false-12-at-threshold", "anemia-workup/hgb-low-false-anemia-on-record",
-                "anemia-workup/hgb-low-true-11-below-12", "medication-orders/med-active-true-one-order-request");
+                "anemia-workup/AnemiaWorkup.hgb-low-false-12-at-threshold",
+                "anemia-workup/AnemiaWorkup.hgb-low-false-anemia-on-record",
+                "anemia-workup/AnemiaWorkup.hgb-low-true-11-below-12",
+                "medication-orders/MedicationOrders.med-active-true-one-order-request");
         assertThat(results).allSatisfy(r -> assertThat(r.failures()).as(r.line()).isEmpty());
-        assertThat(results.get(2).line()).isEqualTo("PASS anemia-workup/hgb-low-true-11-below-12");
+        assertThat(results.get(2).line()).isEqualTo("PASS anemia-workup/AnemiaWorkup.hgb-low-true-11-below-12");
     }
 
     @Test
     void aCaseTheContentDoesNotMeetSaysWhatDiffers() {
         ContentCopies.copy(ContentCopies.AUTHORING.resolve("cases"), dir);
-        Path expected = dir.resolve("anemia-workup/hgb-low-false-12-at-threshold/expected.json");
+        Path expected = dir.resolve("anemia-workup/AnemiaWorkup.hgb-low-false-12-at-threshold/expected.json");
         ContentCopies.edit(expected, "\"cards\": []", "\"cards\": [\"HGB-LOW\"]");
         ContentCopies.edit(expected, "\"Lowest Hemoglobin\": null", "\"Lowest Hemoglobin\": 12");
         CaseResult failed = run("file:" + dir + "/").get(0);
         assertThat(failed.passed()).isFalse();
         assertThat(failed.failures()).containsExactly("cards: expected [HGB-LOW], fired []",
                 "AnemiaWorkup.\"Lowest Hemoglobin\" has no value, expected 12");
-        assertThat(failed.line()).isEqualTo("FAIL anemia-workup/hgb-low-false-12-at-threshold: cards: expected "
-                + "[HGB-LOW], fired []; AnemiaWorkup.\"Lowest Hemoglobin\" has no value, expected 12");
+        assertThat(failed.line()).isEqualTo("FAIL anemia-workup/AnemiaWorkup.hgb-low-false-12-at-threshold: cards: "
+                + "expected [HGB-LOW], fired []; AnemiaWorkup.\"Lowest Hemoglobin\" has no value, expected 12");
     }
 
     @Test

@@ -236,6 +236,74 @@ class ContentStartupChecksTest {
     }
 
     @Test
+    void aFamilysCardFileGivesItsCardsToEveryServiceRunningTheLibrary() throws IOException {
+        write("cql/Demo.cql", LIBRARY);
+        String service = SERVICE.substring(0, SERVICE.indexOf(",\n \"cards\"")) + "}";
+        String cards = "{\"library\":\"Demo\",\"cards\":" + SERVICE.substring(SERVICE.indexOf("[{\"id\":\"DEMO\""),
+                SERVICE.lastIndexOf('}')) + "}";
+        Files.createDirectories(dir.resolve("hooks/cards"));
+        write("hooks/demo.json", service);
+        write("hooks/second.json", service.replace("\"id\":\"demo\"", "\"id\":\"second\""));
+        write("hooks/cards/Demo.json", cards);
+        ServiceCatalog catalog = catalog();
+        for (String id : List.of("demo", "second")) {
+            CdsService loaded = catalog.find(id).orElseThrow();
+            assertThat(loaded.cards()).extracting(c -> c.id()).containsExactly("DEMO");
+            assertThat(loaded.definition().cards()).extracting(c -> c.library()).containsExactly("Demo");
+        }
+
+        String[][] broken = {
+            {"\"library\":\"Demo\"", "\"library\":\"Other\"",
+                "hooks/cards/Demo.json: library: must name the library the file is named for ('Demo')"},
+            {"\"when\":\"Fires\"", "\"when\":\"Nope\"",
+                "hooks/cards/Demo.json: cards[0].when: no definition \"Nope\" in library Demo"},
+            {"\"title\":\"Demo card\"", "\"title\":\"Demo card\",\"library\":\"Other\"",
+                "hooks/cards/Demo.json: cards[0].library: leave it out (the file is the library's)"},
+            {"\"title\":\"Demo card\"", "\"title\":\"Demo card\",\"colour\":\"red\"",
+                "hooks/cards/Demo.json: cards[0].colour"},
+            {"\"title\":\"Demo card\"", "\"title\":\"Demo card\",\"colour\":\"red\"",
+                "hooks/cards/Demo.json: cards[0].colour: unknown field \"colour\"; the fields here are [detail, "}};
+        for (String[] c : broken) {
+            write("hooks/cards/Demo.json", cards.replace(c[0], c[1]));
+            assertThatThrownBy(this::catalog).as(c[2]).isInstanceOf(ContentException.class)
+                    .hasMessageContaining(c[2]);
+        }
+        // The same problem of a card file read by two services is reported once.
+        write("hooks/cards/Demo.json", cards.replace("\"when\":\"Fires\"", "\"when\":\"Nope\""));
+        assertThat(new ServiceCatalog(content(), resolver, libraries()).problems()).hasSize(1);
+
+        write("hooks/cards/Demo.json", cards);
+        write("hooks/demo.json", SERVICE);
+        assertThatThrownBy(this::catalog).hasMessageContaining(
+                "hooks/cards/Demo.json: cards[0].id: card ID 'DEMO' appears twice in service 'demo'");
+        write("hooks/demo.json", service);
+        write("hooks/cards/Unused.json", cards.replace("\"library\":\"Demo\"", "\"library\":\"Unused\""));
+        write("cql/Unused.cql", LIBRARY.replace("library Demo", "library Unused"));
+        assertThatThrownBy(this::catalog).hasMessageContaining(
+                "hooks/cards/Unused.json: no service in hooks/ runs library 'Unused'");
+    }
+
+    @Test
+    void cardFilesCanLiveOutsideTheHooksFolder() throws IOException {
+        // As on Kubernetes, where a ConfigMap is flat and the card files are a ConfigMap of their own.
+        write("cql/Demo.cql", LIBRARY);
+        write("hooks/demo.json", SERVICE.substring(0, SERVICE.indexOf(",\n \"cards\"")) + "}");
+        Files.createDirectories(dir.resolve("cards"));
+        write("cards/Demo.json", "{\"library\":\"Demo\",\"cards\":" + SERVICE.substring(
+                SERVICE.indexOf("[{\"id\":\"DEMO\""), SERVICE.lastIndexOf('}')) + "}");
+        ContentProperties separate = new ContentProperties(content().cql(), content().hooks(),
+                content().fhirResources(), null, "file:" + dir.resolve("cards") + "/", null);
+        assertThat(content().cards()).isEqualTo(content().hooks() + "cards/");
+
+        ServiceCatalog catalog = new ServiceCatalog(separate, new CardProperties(DEFAULT_REASONS), resolver,
+                libraries(), ContentPackages.none());
+        assertThat(catalog.problems()).isEmpty();
+        assertThat(catalog.find("demo").orElseThrow().cards()).extracting(c -> c.id()).containsExactly("DEMO");
+        // Without the location the service has no card, which stops the start.
+        assertThatThrownBy(this::catalog).hasMessageContaining("declare at least one card");
+    }
+
+    @Test
     void siteParametersMustNameAParameterAndFitItsType() throws IOException {
         write("cql/Demo.cql", LIBRARY);
         CqlLibraries libraries = libraries();

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A service whose definition has no {@code prefetch} gets templates derived from what its library retrieves: the
- * authoring test content's AnemiaWorkup reads Observations by a code, Conditions by a ValueSet, every
- * MedicationRequest, and the Patient's gender.
+ * authoring test content's AnemiaWorkup reads Observations by a code, Conditions by a ValueSet and the Patient's
+ * gender; MedicationOrders reads every MedicationRequest.
  */
 class DerivedPrefetchTest {
 
@@ -31,10 +31,11 @@ class DerivedPrefetchTest {
                         + "&code=http%3A%2F%2Fhl7.org%2Ffhir%2Fsid%2Ficd-10-cm%7CD64.9,"
                         + "http%3A%2F%2Fsnomed.info%2Fsct%7C271737000"
                         + "&_count=1000"),
-                entry("medicationRequest", "MedicationRequest?patient={{context.patientId}}"
-                        + "&_include=MedicationRequest:medication&_count=1000"),
                 entry("observation", "Observation?patient={{context.patientId}}&code=http%3A%2F%2Floinc.org%7C718-7"
                         + "&_count=1000"));
+        assertThat(content.catalog().find("medication-orders").orElseThrow().prefetch()).containsExactly(
+                entry("medicationRequest", "MedicationRequest?patient={{context.patientId}}"
+                        + "&_include=MedicationRequest:medication&_count=1000"));
     }
 
     @Test
@@ -56,6 +57,7 @@ class DerivedPrefetchTest {
         ContentCopies.edit(dir.resolve("cql/AnemiaWorkup.cql"), "define \"Is Female\":",
                 "define \"Practitioners\":\n  [Practitioner]\n\ndefine \"Is Female\":");
         Files.delete(dir.resolve("hooks/medication-orders.json"));
+        Files.delete(dir.resolve("hooks/cards/MedicationOrders.json"));
         ContentException failure = catchThrowableOfType(ContentException.class,
                 () -> new LiveContent(TestContent.sources(ContentCopies.locations(dir))));
         assertThat(failure.problems()).containsExactly("hooks/anemia-workup.json: prefetch: the libraries read "

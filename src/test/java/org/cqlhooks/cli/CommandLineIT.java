@@ -46,7 +46,7 @@ import org.springframework.test.web.servlet.MockMvc;
 class CommandLineIT {
 
     private static final Path JAR = Path.of(System.getProperty("cqlhooks.jar", "target/cql-hooks.jar"));
-    private static final String NTX_REQUEST = "hooks/examples/naltrexone-opioid-safety-ntx-opioid.json";
+    private static final String NTX_REQUEST = "hooks/examples/NaltrexoneOpioidSafety/naltrexone-opioid-safety-ntx-opioid.json";
     private static final Path CASES = Path.of("src/test/resources/cases/naltrexone-opioid-safety");
 
     @Autowired
@@ -104,7 +104,7 @@ class CommandLineIT {
 
     @Test
     void evaluateAPatientBundleCaseFileWithRelativeDates() throws Exception {
-        Path bundle = CASES.resolve("ntx-opioid-true-P27-ldn-free-text-with-oxycodone/bundle.json");
+        Path bundle = CASES.resolve("NaltrexoneOpioidSafety.ntx-opioid-true-P27-ldn-free-text-with-oxycodone/bundle.json");
         Run run = cli("evaluate", "--service", "naltrexone-opioid-safety", "--bundle", bundle.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode cards = Requests.JSON.readTree(run.out()).get("cards");
@@ -118,7 +118,7 @@ class CommandLineIT {
     void evaluateATransactionBundleWithUrnReferences() throws Exception {
         Path transaction = dir.resolve("transaction.json");
         Files.writeString(transaction, asTransaction(CASES.resolve(
-                "ntx-opioid-true-P27-ldn-free-text-with-oxycodone/bundle.json")));
+                "NaltrexoneOpioidSafety.ntx-opioid-true-P27-ldn-free-text-with-oxycodone/bundle.json")));
         Run run = cli("evaluate", "--service", "naltrexone-opioid-safety", "--bundle", transaction.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode cards = Requests.JSON.readTree(run.out()).get("cards");
@@ -132,7 +132,7 @@ class CommandLineIT {
         // A positive opioid urine screen 3 days before 2025-03-05 (dates written out): NTX-UDS looks back 10 days.
         Path bundle = dir.resolve("uds.json");
         Files.writeString(bundle, RelativeDates.resolve(Files.readString(
-                CASES.resolve("ntx-uds-true-P36-ldn-positive-opiate-screen-3-days/bundle.json")),
+                CASES.resolve("NaltrexoneOpioidSafety.ntx-uds-true-P36-ldn-positive-opiate-screen-3-days/bundle.json")),
                 ZonedDateTime.of(2025, 3, 5, 12, 0, 0, 0, ZoneOffset.UTC)));
         Run then = cli("evaluate", "--service", "naltrexone-opioid-safety", "--bundle", bundle.toString(),
                 "--at", "2025-03-05");
@@ -189,7 +189,8 @@ class CommandLineIT {
     @Test
     void settingsAndAContentFolderAreTheServersOwn() throws Exception {
         ContentCopies.copy(ContentCopies.AUTHORING, dir);
-        String bundle = dir.resolve("cases/anemia-workup/hgb-low-true-11-below-12/bundle.json").toString();
+        String bundle = dir.resolve("cases/anemia-workup/AnemiaWorkup.hgb-low-true-11-below-12/bundle.json")
+                .toString();
         Run byDefault = cli("evaluate", "--service", "anemia-workup", "--bundle", bundle, "--content", dir.toString());
         assertThat(byDefault.exit()).as(byDefault.err()).isZero();
         assertThat(Requests.JSON.readTree(byDefault.out()).at("/cards/0/summary").asText())
@@ -219,26 +220,28 @@ class CommandLineIT {
     @Test
     void testOnAContentCopyWithOneFailingCase() throws Exception {
         ContentCopies.copy(ContentCopies.AUTHORING, dir);
-        ContentCopies.edit(dir.resolve("cases/anemia-workup/hgb-low-false-anemia-on-record/expected.json"),
-                "\"cards\": []", "\"cards\": [\"HGB-LOW\"]");
+        ContentCopies.edit(dir.resolve(
+                "cases/anemia-workup/AnemiaWorkup.hgb-low-false-anemia-on-record/expected.json"), "\"cards\": []",
+                "\"cards\": [\"HGB-LOW\"]");
         Run run = cli("test", "--content", dir.toString());
         assertThat(run.exit()).as(run.err()).isEqualTo(1);
         assertThat(run.out().lines().toList()).containsExactly(
-                "PASS anemia-workup/hgb-low-false-12-at-threshold",
-                "FAIL anemia-workup/hgb-low-false-anemia-on-record: cards: expected [HGB-LOW], fired []",
-                "PASS anemia-workup/hgb-low-true-11-below-12",
-                "PASS medication-orders/med-active-true-one-order-request",
+                "PASS anemia-workup/AnemiaWorkup.hgb-low-false-12-at-threshold",
+                "FAIL anemia-workup/AnemiaWorkup.hgb-low-false-anemia-on-record: cards: expected [HGB-LOW], "
+                        + "fired []",
+                "PASS anemia-workup/AnemiaWorkup.hgb-low-true-11-below-12",
+                "PASS medication-orders/MedicationOrders.med-active-true-one-order-request",
                 "3 passed, 1 failed");
     }
 
     @Test
     void testRunsTheCasesBundledInTheJar() throws Exception {
-        Run run = cli("test", "--cases", "naltrexone-opioid-safety/ntx-opioid-true-P2.*");
+        Run run = cli("test", "--cases", "naltrexone-opioid-safety/NaltrexoneOpioidSafety.ntx-opioid-true-P2.*");
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         List<String> lines = run.out().lines().toList();
         assertThat(lines).hasSizeGreaterThanOrEqualTo(4);
         assertThat(lines.subList(0, lines.size() - 1)).allMatch(line -> line.startsWith("PASS "
-                + "naltrexone-opioid-safety/ntx-opioid-true-P2"));
+                + "naltrexone-opioid-safety/NaltrexoneOpioidSafety.ntx-opioid-true-P2"));
         assertThat(lines.get(lines.size() - 1)).isEqualTo((lines.size() - 1) + " passed, 0 failed");
     }
 

@@ -28,7 +28,7 @@ class FerritinPlanDefinitionTest {
     private static final ZonedDateTime T = ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
 
     static Stream<ClinicalCase> cases() {
-        return ClinicalCase.all().filter(c -> c.service().equals("pain-lab-panel") && c.name().startsWith("ferr-")
+        return ClinicalCase.all().filter(c -> c.service().equals("pain-lab-panel") && c.name().startsWith("Iron.ferr-")
                 && c.parameters().isEmpty());
     }
 

@@ -49,7 +49,7 @@ class FolderPackageWebTest extends PackageServicesWebTests {
 
     @Test
     void ferritinPlanDefinitionAnswersAsTheOwnCard() throws Exception {
-        ClinicalCase c = ClinicalCase.all().filter(x -> x.name().equals("ferr-low-true-14.99-ug-L")).findFirst()
+        ClinicalCase c = ClinicalCase.all().filter(x -> x.name().equals("Iron.ferr-low-true-14.99-ug-L")).findFirst()
                 .orElseThrow();
         var own = content.catalog().find("pain-lab-panel").orElseThrow();
         var plan = content.catalog().find("ferritin-low").orElseThrow();

@@ -95,7 +95,7 @@ class ContentReloadTest {
     @Test
     void aChangedCardTextIsServedAfterTheReload() {
         assertThat(summaries(call("anemia-workup"))).containsExactly(SUMMARY);
-        change("hooks/anemia-workup.json", "no anemia on record", "no anemia recorded");
+        change("hooks/cards/AnemiaWorkup.json", "no anemia on record", "no anemia recorded");
         await("the new card text", () -> summaries(call("anemia-workup"))
                 .equals(List.of("Hemoglobin 11 g/dL, below 12 g/dL; no anemia recorded")));
     }
@@ -126,10 +126,13 @@ class ContentReloadTest {
 
     @Test
     void aDeletedServiceIsGoneFromDiscoveryAndAnswers404() throws Exception {
-        Path file = DIR.resolve("hooks/medication-orders.json");
-        String text = Files.readString(file);
-        Files.delete(file);
-        undo.add(() -> write(file, text));
+        // The service file and its family's card file: cards no service runs would stop the load.
+        for (String name : List.of("hooks/medication-orders.json", "hooks/cards/MedicationOrders.json")) {
+            Path file = DIR.resolve(name);
+            String text = Files.readString(file);
+            Files.delete(file);
+            undo.add(() -> write(file, text));
+        }
         await("the service gone", () -> content.catalog().find("medication-orders").isEmpty());
         JsonNode discovery = Requests.JSON.readTree(get("/cds-services").body());
         List<String> ids = new ArrayList<>();
@@ -171,7 +174,7 @@ class ContentReloadTest {
                     () -> post("anemia-workup", fetching));
             assertThat(asked.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the call is fetching").isTrue();
             Instant before = content.current().loadedAt();
-            change("hooks/anemia-workup.json", "no anemia on record", "no anemia recorded");
+            change("hooks/cards/AnemiaWorkup.json", "no anemia on record", "no anemia recorded");
             await("the reload", () -> content.current().loadedAt().isAfter(before));
             assertThat(summaries(call("anemia-workup"))).as("a new call sees the new content")
                     .containsExactly("Hemoglobin 11 g/dL, below 12 g/dL; no anemia recorded");
@@ -202,7 +205,7 @@ class ContentReloadTest {
     private static List<IBaseResource> patient() {
         ClinicalCase hgb = ClinicalCase.read(new PathMatchingResourcePatternResolver(),
                 "classpath:authoring-content/cases/").stream()
-                .filter(c -> c.name().equals("hgb-low-true-11-below-12")).findFirst().orElseThrow();
+                .filter(c -> c.name().equals("AnemiaWorkup.hgb-low-true-11-below-12")).findFirst().orElseThrow();
         return hgb.resources(ZonedDateTime.now(ZoneOffset.UTC));
     }
 

@@ -10,11 +10,12 @@ import org.cqlhooks.cases.CaseChecks;
 /**
  * What every content card must be, in every tier, as the case runner checks it ({@link CaseChecks}): readable
  * (records named by what they are, never by a resource id such as {@code Observation/abc-123}; those go to the
- * evidence extension), labelled with one of the evidence labels verbatim, and naming its source once.
+ * evidence extension), labelled with one of the evidence labels the README lists ("Bundled content") verbatim, and
+ * naming its source once.
  */
 public final class CardChecks {
 
-    /** The evidence labels of the specification's table, plus the lab-range label; no variants. */
+    /** The evidence labels the README lists; no variants. */
     public static final Set<String> EVIDENCE_LABELS = CaseChecks.EVIDENCE_LABELS;
 
     /** {@code Type/id} for any FHIR R4 resource type, the shape of a reference. */
