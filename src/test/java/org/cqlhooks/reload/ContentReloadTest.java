@@ -45,7 +45,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Hot reload over real HTTP, on a copy of the authoring test content under target/ that each test changes as an
- * author would (and puts back): a changed card text and a changed CQL threshold are served after the reload; broken
+ * author would (and puts back): a changed card text (in the family's card file), a changed CQL threshold and a
+ * changed ValueSet (in its family's folder under fhir-resources/) are served after the reload; broken
  * CQL is logged naming file, library and line, health shows the content DEGRADED and the last good content keeps
  * answering; a deleted service is gone from discovery and answers 404; a call in flight when the content changes
  * finishes on the content it started with. Each wait polls until the change shows (no time is asserted).
@@ -110,6 +111,17 @@ class ContentReloadTest {
     }
 
     @Test
+    void aChangedValueSetInItsFamilyFolderIsServedAfterTheReload() {
+        // The patient's Condition (SNOMED 271737000) is anemia on record while the ValueSet holds its code.
+        List<IBaseResource> onRecord = patient("AnemiaWorkup.hgb-low-false-anemia-on-record");
+        assertThat(summaries(call("anemia-workup", onRecord))).isEmpty();
+        change("fhir-resources/valuesets/AnemiaWorkup/anemia-conditions.json", "\"code\": \"271737000\"",
+                "\"code\": \"87522002\"");
+        await("the card once the code is out of the ValueSet", () -> summaries(call("anemia-workup", onRecord))
+                .equals(List.of(SUMMARY)));
+    }
+
+    @Test
     void brokenCqlIsLoggedHealthShowsDegradedAndTheLastGoodContentServes(CapturedOutput output) throws Exception {
         int line = change("cql/AnemiaWorkup.cql", "define \"Is Female\":\n  Patient.gender = 'female'",
                 "define \"Is Female\":\n  Patient.gendr = 'female'");
@@ -138,7 +150,7 @@ class ContentReloadTest {
         List<String> ids = new ArrayList<>();
         discovery.get("services").forEach(s -> ids.add(s.get("id").asText()));
         assertThat(ids).containsExactly("anemia-workup");
-        HttpResponse<String> gone = post("medication-orders", request("medication-orders"));
+        HttpResponse<String> gone = post("medication-orders", request("medication-orders", patient()));
         assertThat(gone.statusCode()).isEqualTo(404);
         assertThat(gone.body()).contains("No CDS service 'medication-orders'");
         assertThat(health().at("/components/content/status").asText()).isEqualTo("UP");
@@ -203,19 +215,28 @@ class ContentReloadTest {
     }
 
     private static List<IBaseResource> patient() {
+        return patient("AnemiaWorkup.hgb-low-true-11-below-12");
+    }
+
+    /** The resources of a case of the authoring test content. */
+    private static List<IBaseResource> patient(String caseName) {
         ClinicalCase hgb = ClinicalCase.read(new PathMatchingResourcePatternResolver(),
                 "classpath:authoring-content/cases/").stream()
-                .filter(c -> c.name().equals("AnemiaWorkup.hgb-low-true-11-below-12")).findFirst().orElseThrow();
+                .filter(c -> c.name().equals(caseName)).findFirst().orElseThrow();
         return hgb.resources(ZonedDateTime.now(ZoneOffset.UTC));
     }
 
-    private ObjectNode request(String service) {
-        return content.catalog().find(service).map(s -> Requests.withPrefetch(s, "anna", patient()))
+    private ObjectNode request(String service, List<IBaseResource> resources) {
+        return content.catalog().find(service).map(s -> Requests.withPrefetch(s, "anna", resources))
                 .orElseGet(() -> Requests.patientView("anna"));
     }
 
     private HttpResponse<String> call(String service) {
-        HttpResponse<String> response = post(service, request(service));
+        return call(service, patient());
+    }
+
+    private HttpResponse<String> call(String service, List<IBaseResource> resources) {
+        HttpResponse<String> response = post(service, request(service, resources));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response;
     }
