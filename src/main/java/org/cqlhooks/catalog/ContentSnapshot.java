@@ -36,6 +36,15 @@ public record ContentSnapshot(CqlLibraries libraries, ValueSetTerminology termin
         return new ContentLoader(sources.content(), sources.resolver(), sources.fhir());
     }
 
+    /**
+     * Starts loading the content again, keeping this snapshot's compiled libraries or terminology where their files
+     * are unchanged (both are immutable, so two snapshots can share them).
+     */
+    ContentLoader reloader(ContentSources sources) {
+        return new ContentLoader(sources.content(), sources.resolver(), sources.fhir(),
+                new ContentLoader.Previous(libraries, terminology));
+    }
+
     /** As {@link #load(ContentSources)}, from a loader already started on the same sources. */
     static ContentSnapshot load(ContentSources sources, ContentLoader loader) {
         CqlLibraries libraries = loader.libraries();

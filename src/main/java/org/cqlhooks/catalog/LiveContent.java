@@ -81,13 +81,14 @@ public class LiveContent {
     }
 
     /**
-     * Loads and checks the content again, as at start-up. When it is sound it replaces the current snapshot in one
-     * step; otherwise the current snapshot keeps serving. One reload at a time.
+     * Loads and checks the content again, as at start-up (the compiled CQL and the terminology are kept when their
+     * folder has not changed). When it is sound it replaces the current snapshot in one step; otherwise the current
+     * snapshot keeps serving. One reload at a time.
      */
     public synchronized Reload reload() {
         long start = System.nanoTime();
         try {
-            ContentSnapshot next = ContentSnapshot.load(sources);
+            ContentSnapshot next = ContentSnapshot.load(sources, current().reloader(sources));
             current.set(next);
             failure.set(null);
             return new Reload(true, List.of(), Duration.ofNanos(System.nanoTime() - start));

@@ -20,12 +20,24 @@ public final class ContentLoader {
     private final CompletableFuture<CqlLibraries> libraries;
     private final CompletableFuture<ValueSetTerminology> terminology;
 
+    /** The halves of a version already loaded, kept where their files have not changed (none: both loaded anew). */
+    public record Previous(CqlLibraries libraries, ValueSetTerminology terminology) {
+
+        public static final Previous NONE = new Previous(null, null);
+    }
+
     public ContentLoader(ContentProperties content, ResourcePatternResolver resolver, FhirContext fhir) {
+        this(content, resolver, fhir, Previous.NONE);
+    }
+
+    public ContentLoader(ContentProperties content, ResourcePatternResolver resolver, FhirContext fhir,
+            Previous previous) {
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("content-load-");
         threads.setDaemon(true); // a failed start must not wait for the other half
-        this.libraries = CompletableFuture.supplyAsync(() -> new CqlLibraries(content, resolver), threads);
-        this.terminology = CompletableFuture.supplyAsync(() -> new ValueSetTerminology(content, resolver, fhir),
-                threads);
+        this.libraries = CompletableFuture.supplyAsync(
+                () -> CqlLibraries.reusing(content, resolver, previous.libraries()), threads);
+        this.terminology = CompletableFuture.supplyAsync(
+                () -> ValueSetTerminology.reusing(content, resolver, fhir, previous.terminology()), threads);
     }
 
     public CqlLibraries libraries() {

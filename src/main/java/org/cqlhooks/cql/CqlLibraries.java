@@ -38,6 +38,7 @@ public class CqlLibraries {
             Pattern.compile("^\\s*library\\s+(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_]*)(?:\\s+version\\s+'([^']+)')?",
                     Pattern.MULTILINE);
 
+    private final List<ContentFile> files;
     private final LibraryManager libraryManager;
     private final Map<String, CompiledLibrary> byName = new LinkedHashMap<>();
     private final Map<String, String> fileOf = new LinkedHashMap<>();
@@ -45,7 +46,25 @@ public class CqlLibraries {
     private final Set<String> problems = new LinkedHashSet<>();
 
     public CqlLibraries(ContentProperties content, ResourcePatternResolver resolver) {
+        this(ContentFiles.read(resolver, content.cql(), "*.cql"));
+    }
+
+    /**
+     * The libraries of the content's cql/ folder: {@code previous} itself when its files are the same, word for word
+     * (a reload after a change elsewhere keeps the compiled libraries instead of translating them again).
+     */
+    public static CqlLibraries reusing(ContentProperties content, ResourcePatternResolver resolver,
+            CqlLibraries previous) {
         List<ContentFile> files = ContentFiles.read(resolver, content.cql(), "*.cql");
+        if (previous != null && previous.files.equals(files)) {
+            log.info("cql/ unchanged: its {} compiled libraries are kept", previous.byName.size());
+            return previous;
+        }
+        return new CqlLibraries(files);
+    }
+
+    private CqlLibraries(List<ContentFile> files) {
+        this.files = List.copyOf(files);
         this.libraryManager = CqlFoundation.get().newLibraryManager();
         libraryManager.getLibrarySourceLoader().registerProvider(
                 new StringLibrarySourceProvider(files.stream().map(ContentFile::text).toList()));
