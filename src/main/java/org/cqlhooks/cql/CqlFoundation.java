@@ -74,7 +74,14 @@ public final class CqlFoundation {
 
     /** A library manager for one set of content: the shared model, FHIRHelpers already compiled. */
     LibraryManager newLibraryManager() {
-        return new LibraryManager(models, OPTIONS, new ConcurrentHashMap<>(compiled));
+        return newLibraryManager(Map.of());
+    }
+
+    /** The same, with libraries compiled before that need no translating again ({@link UnchangedLibraries}). */
+    LibraryManager newLibraryManager(Map<VersionedIdentifier, CompiledLibrary> kept) {
+        Map<VersionedIdentifier, CompiledLibrary> cache = new ConcurrentHashMap<>(compiled);
+        cache.putAll(kept);
+        return new LibraryManager(models, OPTIONS, cache);
     }
 
     private static CqlFoundation load() {

@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cqframework.cql.cql2elm.CqlCompilerException;
@@ -46,7 +47,7 @@ public class CqlLibraries {
     private final Set<String> problems = new LinkedHashSet<>();
 
     public CqlLibraries(ContentProperties content, ResourcePatternResolver resolver) {
-        this(ContentFiles.read(resolver, content.cql(), "*.cql"));
+        this(ContentFiles.read(resolver, content.cql(), "*.cql"), Map.of());
     }
 
     /**
@@ -56,16 +57,21 @@ public class CqlLibraries {
     public static CqlLibraries reusing(ContentProperties content, ResourcePatternResolver resolver,
             CqlLibraries previous) {
         List<ContentFile> files = ContentFiles.read(resolver, content.cql(), "*.cql");
-        if (previous != null && previous.files.equals(files)) {
+        if (previous == null) {
+            return new CqlLibraries(files, Map.of());
+        }
+        if (previous.files.equals(files)) {
             log.info("cql/ unchanged: its {} compiled libraries are kept", previous.byName.size());
             return previous;
         }
-        return new CqlLibraries(files);
+        Map<VersionedIdentifier, CompiledLibrary> kept = UnchangedLibraries.of(
+                previous.libraryManager.getCompiledLibraries(), previous.byName, previous.texts(), texts(files));
+        return new CqlLibraries(files, kept);
     }
 
-    private CqlLibraries(List<ContentFile> files) {
+    private CqlLibraries(List<ContentFile> files, Map<VersionedIdentifier, CompiledLibrary> kept) {
         this.files = List.copyOf(files);
-        this.libraryManager = CqlFoundation.get().newLibraryManager();
+        this.libraryManager = CqlFoundation.get().newLibraryManager(kept);
         libraryManager.getLibrarySourceLoader().registerProvider(
                 new StringLibrarySourceProvider(files.stream().map(ContentFile::text).toList()));
         Map<ContentFile, VersionedIdentifier> ids = new LinkedHashMap<>();
@@ -89,8 +95,32 @@ public class CqlLibraries {
                 byName.put(id.getId(), compiled);
             }
         });
-        log.info("Translated {} CQL libraries in {} ms: {}", byName.size(),
-                (System.nanoTime() - start) / 1_000_000, byName.keySet());
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (kept.isEmpty()) {
+            log.info("Translated {} CQL libraries in {} ms: {}", byName.size(), ms, byName.keySet());
+        } else {
+            Set<String> keptNames = new TreeSet<>();
+            kept.keySet().forEach(id -> keptNames.add(id.getId()));
+            log.info("Translated {} of {} CQL libraries in {} ms: {}; unchanged since the last load, kept compiled: {}",
+                    byName.size() - keptNames.size(), byName.size(), ms,
+                    byName.keySet().stream().filter(name -> !keptNames.contains(name)).toList(), keptNames);
+        }
+    }
+
+    /** Library name to its source text, for the libraries of these files. */
+    private static Map<String, String> texts(List<ContentFile> files) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (ContentFile file : files) {
+            VersionedIdentifier id = identifier(file);
+            if (id != null) {
+                texts.putIfAbsent(id.getId(), file.text());
+            }
+        }
+        return texts;
+    }
+
+    private Map<String, String> texts() {
+        return texts(files);
     }
 
     /** Every translation problem of every library, each naming the library, its file, the line and the column. */

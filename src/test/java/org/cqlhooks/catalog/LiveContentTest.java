@@ -10,8 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A reload without a Spring context, on a copy of the authoring test content: each reload is a new snapshot, checked
- * whole; the compiled CQL and the terminology are kept (the same objects) when their folder has not changed and made
- * anew when it has; a reload that fails leaves the snapshot serving and is remembered until one succeeds.
+ * whole; the compiled CQL and the terminology are kept (the same objects) when their folder has not changed, and of
+ * a changed cql/ folder only the changed libraries are translated again; a reload that fails leaves the snapshot
+ * serving and is remembered until one succeeds.
  */
 class LiveContentTest {
 
@@ -37,6 +38,11 @@ class LiveContentTest {
         assertThat(content.reload().loaded()).isTrue();
         ContentSnapshot cqlChanged = content.current();
         assertThat(cqlChanged.libraries()).as("cql/ changed").isNotSameAs(first.libraries());
+        assertThat(cqlChanged.libraries().find("AnemiaWorkup")).as("the changed library, translated again").get()
+                .isNotSameAs(first.libraries().find("AnemiaWorkup").orElseThrow());
+        assertThat(cqlChanged.libraries().find("MedicationOrders")).as("an unchanged library, kept compiled").get()
+                .isSameAs(first.libraries().find("MedicationOrders").orElseThrow());
+        assertThat(cqlChanged.evaluator()).isNotSameAs(cardChanged.evaluator());
         assertThat(cqlChanged.terminology()).isSameAs(first.terminology());
 
         ContentCopies.edit(dir.resolve("fhir-resources/valuesets/AnemiaWorkup/anemia-conditions.json"),
