@@ -18,6 +18,8 @@ import org.cqlhooks.content.ContentFiles;
 import org.cqlhooks.content.ContentProperties;
 import org.cqlhooks.content.ServiceDefinition;
 import org.cqlhooks.cql.CqlLibraries;
+import org.cqlhooks.cql.DataRequirements;
+import org.cqlhooks.cql.ValueSetTerminology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.support.ResourcePatternResolver;
@@ -25,7 +27,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The services this server offers: every hooks/*.json file, read and checked at start-up against the hooks and
- * the compiled CQL. Every problem is collected, naming the file and the field ({@link #problems()}); the start then
+ * the compiled CQL; each knows what its libraries can read ({@link ReadSets}). Every problem is collected, naming the file and the field ({@link #problems()}); the start then
  * fails with all of them at once ({@link ContentCheck}).
  */
 @Component
@@ -36,19 +38,21 @@ public class ServiceCatalog {
     private final TreeMap<String, CdsService> services = new TreeMap<>();
     private final List<String> problems = new ArrayList<>();
 
-    public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries) {
+    public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries,
+            ValueSetTerminology terminology) {
         ObjectMapper strict = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
         ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries, problems);
+        ReadSets reads = new ReadSets(new DataRequirements(libraries, terminology));
         Map<ContentFile, CdsService> composites = new LinkedHashMap<>();
         for (ContentFile file : ContentFiles.read(resolver, content.hooks(), "*.json")) {
             ServiceDefinition definition = parse(strict, file);
             if (definition == null) {
                 continue;
             }
-            CdsService service = CdsService.of(definition, check.check(file.name(), definition));
+            CdsService service = CdsService.of(definition, check.check(file.name(), definition), reads::of);
             if (definition.isComposite()) {
                 composites.put(file, service);
             } else {
@@ -59,7 +63,7 @@ public class ServiceCatalog {
         composites.forEach((file, own) -> {
             List<CompiledCard> cards = new ArrayList<>();
             ServiceDefinition merged = check.merge(file.name(), own.definition(), own.cards(), services::get, cards);
-            add(file, CdsService.of(merged, cards));
+            add(file, CdsService.of(merged, cards, reads::of));
         });
         log.info("Serving {} CDS services: {}", services.size(), services.keySet());
     }

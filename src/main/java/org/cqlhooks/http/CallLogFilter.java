@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * One structured line per CDS call, whatever its outcome (401s and 413s included):
  * {@code cds-call endpoint=service service=... hookInstance=... client=... status=200 cards=1 fhirCalls=3
- * evalErrors=- durationMs=42}. Identifiers and counts only: never the access token, the JWT or resource contents.
+ * skipped=5000 evalErrors=- durationMs=42}, where {@code skipped} counts the prefetch entries left unread because no
+ * rule of the service reads them (also summed in the {@code cds.prefetch.skipped} metric, tag {@code service}). Identifiers and counts only: never the access token, the JWT or resource contents.
  * Values that come from the caller are reduced to a safe alphabet so a request cannot forge log lines.
  *
  * <p>An answer with an EVAL-ERROR card (a rule family that could not be evaluated: its cards are missing) is not an
@@ -30,6 +31,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class CallLogFilter extends OncePerRequestFilter {
 
     static final String EVALUATION_ERRORS = "cds.evaluation.errors";
+    static final String SKIPPED = "cds.prefetch.skipped";
 
     private static final Logger log = LoggerFactory.getLogger("org.cqlhooks.calls");
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._:/\\-]");
@@ -62,11 +64,14 @@ class CallLogFilter extends OncePerRequestFilter {
             String service = safe(parts.length > 2 ? parts[2] : null);
             List<String> failed = record.failedLibraries();
             Object[] values = {endpoint, service, safe(record.hookInstance()), safe(record.client()),
-                response.getStatus(), count(record.cards()), count(record.fhirCalls()),
+                response.getStatus(), count(record.cards()), count(record.fhirCalls()), count(record.skipped()),
                 failed.isEmpty() ? "-" : String.join(",", failed.stream().map(CallLogFilter::safe).toList()),
                 (System.nanoTime() - start) / 1_000_000};
             String line = "cds-call endpoint={} service={} hookInstance={} client={} status={} cards={} fhirCalls={} "
-                    + "evalErrors={} durationMs={}";
+                    + "skipped={} evalErrors={} durationMs={}";
+            if (record.skipped() != null && record.skipped() > 0) {
+                meters.counter(SKIPPED, "service", service).increment(record.skipped());
+            }
             if (failed.isEmpty()) {
                 log.info(line, values);
             } else {

@@ -44,8 +44,9 @@ public class InvocationService {
     public CdsResponse invoke(String serviceId, byte[] body) {
         CdsService service = catalog.find(serviceId).orElseThrow(() -> new CdsException(CdsError.UNKNOWN_SERVICE,
                 "No CDS service '" + serviceId + "'; see /cds-services"));
-        CdsRequest request = reader.read(body, service.hook());
-        events.publishEvent(new ServiceCallEvent.RequestRead(request.hookInstance()));
+        CdsRequest request = reader.read(body, service);
+        events.publishEvent(new ServiceCallEvent.RequestRead(service.id(), request.hookInstance(),
+                request.skippedResources()));
         PatientData patient = data.collect(service.prefetch(), request);
         ServiceEvaluator.Evaluated evaluated = evaluator.evaluate(service,
                 new PatientResources(patient.patientId(), patient.resources()), ZonedDateTime.now(clock), Map.of());

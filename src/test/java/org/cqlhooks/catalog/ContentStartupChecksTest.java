@@ -11,6 +11,8 @@ import org.cqlhooks.content.ContentProperties;
 import org.cqlhooks.cql.CqlLibraries;
 import org.cqlhooks.cql.CqlParameters;
 import org.cqlhooks.cql.CqlProperties;
+import org.cqlhooks.cql.ValueSetTerminology;
+import org.cqlhooks.testing.TestContent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +65,8 @@ class ContentStartupChecksTest {
     /** The catalogue, or the one exception that lists every problem of the libraries and the service files. */
     private ServiceCatalog catalog() {
         CqlLibraries libraries = libraries();
-        ServiceCatalog catalog = new ServiceCatalog(content(), resolver, libraries);
+        ServiceCatalog catalog = new ServiceCatalog(content(), resolver, libraries,
+                new ValueSetTerminology(content(), resolver, TestContent.FHIR));
         ContentException.throwIfAny(catalog.problems());
         return catalog;
     }

@@ -46,7 +46,7 @@ public final class TestContent {
 
     public static synchronized ServiceCatalog catalog() {
         if (catalog == null) {
-            catalog = new ServiceCatalog(CONTENT, RESOLVER, libraries());
+            catalog = new ServiceCatalog(CONTENT, RESOLVER, libraries(), terminology());
             ContentException.throwIfAny(catalog.problems());
         }
         return catalog;

@@ -1,0 +1,162 @@
+package org.cqlhooks.prefetch;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides from one pass over a resource's JSON whether some rule can read it ({@link ReadSet}): its
+ * {@code resourceType}, then the codings at the code paths that type is read by. Only those strings are made; the
+ * rest is passed over. Whatever it cannot settle keeps the resource.
+ */
+final class ResourceScan {
+
+    private final JsonParser parser;
+    private final ReadSet reads;
+    /** System and code of each coding found (flattened pairs), the code path each was found under beside. */
+    private List<String> codes;
+    private List<String> codesPaths;
+
+    private ResourceScan(JsonParser parser, ReadSet reads) {
+        this.parser = parser;
+        this.reads = reads;
+    }
+
+    /** Reads the resource the parser stands at (its START_OBJECT) to its END_OBJECT; true: keep it. */
+    static boolean read(JsonParser parser, ReadSet reads) throws IOException {
+        return new ResourceScan(parser, reads).keep();
+    }
+
+    private boolean keep() throws IOException {
+        String type = null;
+        boolean typeKnown = true;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken token = parser.nextToken();
+            if (field.equals("resourceType")) {
+                typeKnown = token == JsonToken.VALUE_STRING;
+                type = typeKnown ? parser.getText() : null;
+                skip(parser);
+                continue;
+            }
+            String path = reads.codePathOf(field);
+            if (path == null) {
+                skip(parser);
+            } else {
+                collect(path, token, true);
+            }
+        }
+        if (type == null || !typeKnown) {
+            return true;
+        }
+        return switch (reads.rule(type)) {
+            case NONE -> false;
+            case ALL -> true;
+            case CODED -> coded(type);
+        };
+    }
+
+    private boolean coded(String type) {
+        if (codes == null) {
+            return false;
+        }
+        for (int i = 0; i < codesPaths.size(); i++) {
+            String path = codesPaths.get(i);
+            if (!reads.codePaths(type).contains(path)) {
+                continue;
+            }
+            String code = codes.get(2 * i + 1);
+            if (code == null || reads.reads(type, path, codes.get(2 * i), code)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Collects the system and code of every object under a code path's value that has a string {@code code}; a
+     * {@code reference} (the codes are in another resource), a code that is not a string or a value that is no
+     * object or array marks the path as unsettled (a null code), which keeps the resource.
+     */
+    private void collect(String path, JsonToken token, boolean top) throws IOException {
+        if (token == JsonToken.START_ARRAY) {
+            JsonToken element;
+            while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+                collect(path, element, top);
+            }
+            return;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            if (top) {
+                add(path, null, null);
+            }
+            skip(parser);
+            return;
+        }
+        String system = null;
+        String code = null;
+        boolean hasCode = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (field.equals("system") && value == JsonToken.VALUE_STRING) {
+                system = parser.getText();
+            } else if (field.equals("code")) {
+                hasCode = true;
+                code = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                skip(parser);
+            } else if (field.equals("reference")) {
+                add(path, null, null);
+                skip(parser);
+            } else if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                collect(path, value, false);
+            } else {
+                skip(parser);
+            }
+        }
+        if (hasCode) {
+            add(path, system, code);
+        }
+    }
+
+    private void add(String path, String system, String code) {
+        if (codes == null) {
+            codes = new ArrayList<>(4);
+            codesPaths = new ArrayList<>(2);
+        }
+        codesPaths.add(path);
+        codes.add(system);
+        codes.add(code);
+    }
+
+    /**
+     * Passes over the value the parser stands at. Each string is decoded (without making a String) so the JSON
+     * string-length limit holds for it as for any other; each level still counts against the nesting limit.
+     */
+    static void skip(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_STRING) {
+            parser.getTextLength();
+            return;
+        }
+        if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
+            return;
+        }
+        int depth = 1;
+        while (depth > 0) {
+            token = parser.nextToken();
+            if (token == null) {
+                return;
+            }
+            switch (token) {
+                case START_OBJECT, START_ARRAY -> depth++;
+                case END_OBJECT, END_ARRAY -> depth--;
+                case VALUE_STRING -> parser.getTextLength();
+                default -> {
+                }
+            }
+        }
+    }
+}
