@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -54,9 +53,9 @@ public class RequestReader {
 
     @Autowired
     public RequestReader(ObjectMapper mapper, LimitProperties limits) {
-        // Decimals stay BigDecimal, as HAPI reads them: prefetch trees go to HAPI's parser as they are. The copy
-        // keeps the nesting and string limits of the application's mapper (JsonLimits).
-        this.mapper = mapper.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        // Decimals as HAPI reads them (prefetch trees go to HAPI's parser as they are); the copy keeps the nesting
+        // and string limits of the application's mapper (JsonLimits).
+        this.mapper = PrefetchReader.treeMapper(mapper);
         this.maxPrefetchResources = limits.maxPrefetchResources();
     }
 

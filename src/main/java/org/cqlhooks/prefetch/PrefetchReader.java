@@ -2,8 +2,10 @@ package org.cqlhooks.prefetch;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -53,10 +55,19 @@ public final class PrefetchReader {
     }
 
     /**
+     * The mapper the trees are read with: a copy of {@code base} (which keeps its JSON limits) reading decimals as
+     * HAPI's own parser does, as exact BigDecimals with their trailing zeros (a result of 1.0 stays 1.0 on the card).
+     */
+    public static ObjectMapper treeMapper(ObjectMapper base) {
+        return base.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+    }
+
+    /**
      * Reads the prefetch object the parser stands at (its START_OBJECT), up to and with its END_OBJECT.
      *
      * @param body the bytes the parser reads (kept entries are read again from them)
-     * @param mapper reads the trees (the request reader's, with its number settings and limits)
+     * @param mapper reads the trees ({@link #treeMapper}, with the request's JSON limits)
      * @param keys the prefetch keys the service asks for; null: every key
      */
     public static Read read(JsonParser parser, byte[] body, ObjectMapper mapper, Set<String> keys, ReadSet reads)

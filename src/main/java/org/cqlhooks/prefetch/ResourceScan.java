@@ -2,6 +2,7 @@ package org.cqlhooks.prefetch;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,13 +133,14 @@ final class ResourceScan {
     }
 
     /**
-     * Passes over the value the parser stands at. Each string is decoded (without making a String) so the JSON
-     * string-length limit holds for it as for any other; each level still counts against the nesting limit.
+     * Passes over the value the parser stands at. Each string is decoded (without making a String) and measured
+     * against the JSON string-length limit, as it would be if it were read; each level still counts against the
+     * nesting limit.
      */
     static void skip(JsonParser parser) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_STRING) {
-            parser.getTextLength();
+            measure(parser);
             return;
         }
         if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
@@ -153,10 +155,23 @@ final class ResourceScan {
             switch (token) {
                 case START_OBJECT, START_ARRAY -> depth++;
                 case END_OBJECT, END_ARRAY -> depth--;
-                case VALUE_STRING -> parser.getTextLength();
+                case VALUE_STRING -> measure(parser);
                 default -> {
                 }
             }
+        }
+    }
+
+    /**
+     * The string-length limit for a string that is never made into a String: Jackson checks it when a String is
+     * made (or a long string outgrows its buffer), so a string only measured is checked here, with the same limit.
+     */
+    private static void measure(JsonParser parser) throws IOException {
+        int max = parser.streamReadConstraints().getMaxStringLength();
+        int length = parser.getTextLength();
+        if (length > max) {
+            throw new StreamConstraintsException("String value length (" + length
+                    + ") exceeds the maximum allowed (" + max + ")");
         }
     }
 }
