@@ -85,6 +85,7 @@ public final class Benchmark {
                 + "` for the largest request; " + CALLS + " measured calls per row after warm-up");
         line("");
 
+        Files.createDirectories(GC_LOG.getParent());
         long t0 = System.nanoTime();
         Process server = new ProcessBuilder(javaBin(), "-Xlog:gc:file=" + GC_LOG, "-jar", jar.toString(),
                 "--server.port=" + port,
