@@ -159,13 +159,31 @@ class EndToEndTest {
                 .hasStackTraceContaining("indicator");
     }
 
+    /**
+     * The spec's feedback examples name cards this server never issued, at times before it issued any: as sent they
+     * are refused naming the card. Pointed at a card it issued (uuid, a time after it, a reason the card offers),
+     * each shape is accepted.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"cds-hooks-2.0.1/index-18-feedback.json", "cds-hooks-2.0.1/index-19-feedback.json",
         "cds-hooks-2.0.1/index-20-feedback.json", "ahrq/feedback.json"})
-    void theSpecsFeedbackExamplesAreAccepted(String file) throws Exception {
-        HttpResponse<String> response = send("POST", "/cds-services/naltrexone-opioid-safety/feedback",
-                example(file).toString());
-        assertThat(response.statusCode()).isEqualTo(200);
+    void theSpecsFeedbackExamplesAreAcceptedForACardThisServerIssued(String file) throws Exception {
+        String service = "/cds-services/naltrexone-opioid-safety";
+        HttpResponse<String> verbatim = send("POST", service + "/feedback", example(file).toString());
+        assertThat(verbatim.statusCode()).isEqualTo(400);
+        assertThat(json(verbatim).at("/issue/0/expression/0").asText()).isEqualTo("feedback[0].card");
+
+        JsonNode card = json(send("POST", service, org.cqlhooks.testing.Calls.naltrexoneWithOpioid("p-fb", "Name")
+                .toString())).at("/cards/0");
+        JsonNode feedback = example(file);
+        for (JsonNode item : feedback.get("feedback")) {
+            ((ObjectNode) item).put("card", card.get("uuid").asText())
+                    .put("outcomeTimestamp", java.time.Instant.now().toString());
+            if (item.has("overrideReason")) {
+                ((ObjectNode) item.get("overrideReason")).set("reason", card.at("/overrideReasons/0"));
+            }
+        }
+        assertThat(send("POST", service + "/feedback", feedback.toString()).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -69,7 +69,7 @@ public final class CardMarkdown {
     }
 
     /** The summary of a card: plain text, record spans escaped only where they would be read as markup. */
-    static String summary(String marked) {
+    public static String summary(String marked) {
         List<Part> parts = RecordText.parts(marked);
         StringBuilder raw = new StringBuilder();
         List<int[]> ranges = new ArrayList<>();
@@ -106,6 +106,14 @@ public final class CardMarkdown {
             out = out.substring(0, last) + "\\" + out.charAt(last);
         }
         return out;
+    }
+
+    /**
+     * Markdown written by content authors elsewhere (a PlanDefinition's description) with the record spans CQL put
+     * into it escaped: the author's markup stays, the record's text cannot add any.
+     */
+    public static String withRecordSpansEscaped(String marked) {
+        return escapeSpans(marked);
     }
 
     private static String escapeSpans(String marked) {

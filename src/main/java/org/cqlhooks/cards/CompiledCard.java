@@ -24,7 +24,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  */
 public final class CompiledCard {
 
-    /** The CodeSystem of card IDs (../CODES.md). */
+    /** The CodeSystem of card IDs: fhir-resources/codesystems/card-type.json. */
     public static final String CARD_TYPE_SYSTEM = "http://cqlhooks.org/fhir/CodeSystem/card-type";
     /** The card extension key that carries the evidence label. */
     public static final String EVIDENCE_EXTENSION = "org.cqlhooks.evidence";
@@ -45,8 +45,11 @@ public final class CompiledCard {
     private final String evidenceResources;
     private final Source source;
     private final List<Link> links;
+    private final List<Coding> overrideReasons;
 
-    public CompiledCard(CardText text, String library, String when, Source source, List<Link> links) {
+    /** {@code overrideReasons}: what a clinician may pick when overriding the card (2.0.1), display included. */
+    public CompiledCard(CardText text, String library, String when, Source source, List<Link> links,
+            List<Coding> overrideReasons) {
         this.id = text.id();
         this.library = library;
         this.when = when;
@@ -58,6 +61,7 @@ public final class CompiledCard {
         this.source = new Source(source.label(), source.url(), source.icon(),
                 new Coding(CARD_TYPE_SYSTEM, text.id(), text.title()));
         this.links = links == null ? List.of() : List.copyOf(links);
+        this.overrideReasons = overrideReasons == null ? List.of() : List.copyOf(overrideReasons);
     }
 
     /**
@@ -84,6 +88,11 @@ public final class CompiledCard {
 
     public String when() {
         return when;
+    }
+
+    /** The override reasons the card offers; feedback may name only these. */
+    public List<Coding> overrideReasons() {
+        return overrideReasons;
     }
 
     /** Every CQL definition the card reads: its condition and its placeholders. */
@@ -144,7 +153,8 @@ public final class CompiledCard {
         }
         return Optional.of(new Card(UUID.randomUUID().toString(),
                 shorten(CardMarkdown.summary(summary.render(values))),
-                detail(CardMarkdown.detail(id, detail, values), label), resolved, source, null, null, null, links,
+                detail(CardMarkdown.detail(id, detail, values), label), resolved, source, null, null, overrideReasons,
+                links,
                 Collections.unmodifiableMap(extension)));
     }
 

@@ -20,7 +20,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
- * Content that cannot evaluate never starts (CLINICAL_CONTENT 7.6). Once every content bean is built, this gathers
+ * Content that cannot evaluate never starts: a rule that would fail on every call must not sit behind a health check
+ * that says UP. Once every content bean is built, this gathers
  * what each found (CQL that does not translate, a ValueSet or code system no library can resolve, a broken service
  * file, a site parameter outside its range) and, when all of that is sound, evaluates every service once over an
  * empty record. Any problem stops the start with one message that lists them all, before the server accepts a call.
@@ -75,6 +76,9 @@ class ContentCheck implements SmartInitializingSingleton {
     private List<String> dryRun() {
         List<String> problems = new ArrayList<>();
         for (CdsService service : catalog.all()) {
+            if (service.isPlanDefinition()) {
+                continue; // applied to an empty record when its package loaded
+            }
             Map<String, LibraryResult> results = evaluator.evaluate(new Evaluation(service.definitionsByLibrary(),
                     "content-check", List.of(), ZonedDateTime.now(clock)));
             results.forEach((library, result) -> {

@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.cqlhooks.cards.CompiledCard;
 import org.cqlhooks.content.ContentFiles.ContentFile;
 import org.cqlhooks.content.ContentFiles;
@@ -20,39 +23,86 @@ import org.cqlhooks.content.ServiceDefinition;
 import org.cqlhooks.cql.CqlLibraries;
 import org.cqlhooks.cql.DataRequirements;
 import org.cqlhooks.cql.ValueSetTerminology;
+import org.cqlhooks.knowledge.ContentPackages;
+import org.cqlhooks.knowledge.PackageService;
+import org.cqlhooks.prefetch.ReadSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * The services this server offers: every hooks/*.json file, read and checked at start-up against the hooks and
- * the compiled CQL; each knows what its libraries can read ({@link ReadSets}). Every problem is collected, naming the file and the field ({@link #problems()}); the start then
- * fails with all of them at once ({@link ContentCheck}).
+ * The services this server offers: every hooks/*.json file with the card files of the libraries it runs
+ * (hooks/cards/&lt;Library&gt;.json), read and checked at start-up against the hooks and the compiled CQL, and the
+ * services of the content packages' PlanDefinitions. Every problem is collected, naming the file and the field
+ * ({@link #problems()}), a package service with an own service's id among them; the start then fails with all of
+ * them at once ({@link ContentCheck}). Each card offers its own override reasons or the configured default set.
+ * Each own service knows what its libraries can read ({@link ReadSets}), so a request's other resources are left
+ * unread; a package service reads everything.
  */
 @Component
 public class ServiceCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceCatalog.class);
 
+    private static final Function<Set<String>, ReadSet> EVERYTHING = libraries -> ReadSet.EVERYTHING;
+
     private final TreeMap<String, CdsService> services = new TreeMap<>();
     private final List<String> problems = new ArrayList<>();
 
+    /** The own services only (no content packages), their cards without default override reasons, reading all. */
+    public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries) {
+        this(content, new CardProperties(List.of()), resolver, libraries, ContentPackages.none(), EVERYTHING);
+    }
+
+    /** The own services only, each reading what its libraries' retrieves read. */
     public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries,
             ValueSetTerminology terminology) {
+        this(content, new CardProperties(List.of()), resolver, libraries, ContentPackages.none(),
+                new ReadSets(new DataRequirements(libraries, terminology))::of);
+    }
+
+    public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries,
+            ContentPackages packages) {
+        this(content, new CardProperties(List.of()), resolver, libraries, packages, EVERYTHING);
+    }
+
+    /** Every service reading all a request carries (for checks that are not about what it reads). */
+    public ServiceCatalog(ContentProperties content, CardProperties cardSettings, ResourcePatternResolver resolver,
+            CqlLibraries libraries, ContentPackages packages) {
+        this(content, cardSettings, resolver, libraries, packages, EVERYTHING);
+    }
+
+    @Autowired
+    public ServiceCatalog(ContentProperties content, CardProperties cardSettings, ResourcePatternResolver resolver,
+            CqlLibraries libraries, ContentPackages packages, ValueSetTerminology terminology) {
+        this(content, cardSettings, resolver, libraries, packages,
+                new ReadSets(new DataRequirements(libraries, terminology))::of);
+    }
+
+    /** @param reads what the named libraries can read */
+    private ServiceCatalog(ContentProperties content, CardProperties cardSettings, ResourcePatternResolver resolver,
+            CqlLibraries libraries, ContentPackages packages, Function<Set<String>, ReadSet> reads) {
         ObjectMapper strict = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
-        ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries, problems);
-        ReadSets reads = new ReadSets(new DataRequirements(libraries, terminology));
+        ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries, cardSettings.overrideReasons(), problems);
+        CardFiles cardFiles = new CardFiles(resolver, content.cards(), strict, libraries, problems);
+        List<String> librariesRun = new ArrayList<>();
         Map<ContentFile, CdsService> composites = new LinkedHashMap<>();
         for (ContentFile file : ContentFiles.read(resolver, content.hooks(), "*.json")) {
             ServiceDefinition definition = parse(strict, file);
             if (definition == null) {
                 continue;
             }
-            CdsService service = CdsService.of(definition, check.check(file.name(), definition), reads::of);
+            List<CompiledCard> compiled = check.check(file.name(), definition, cardFiles);
+            ServiceDefinition withCards = definition.withCards(ServiceDefinitionCheck.rules(definition, cardFiles));
+            if (definition.libraries() != null) {
+                librariesRun.addAll(definition.libraries());
+            }
+            CdsService service = CdsService.of(withCards, compiled, reads);
             if (definition.isComposite()) {
                 composites.put(file, service);
             } else {
@@ -63,8 +113,18 @@ public class ServiceCatalog {
         composites.forEach((file, own) -> {
             List<CompiledCard> cards = new ArrayList<>();
             ServiceDefinition merged = check.merge(file.name(), own.definition(), own.cards(), services::get, cards);
-            add(file, CdsService.of(merged, cards, reads::of));
+            add(file, CdsService.of(merged, cards, reads));
         });
+        problems.addAll(cardFiles.unused(librariesRun));
+        // After the composites: a composite includes own services only.
+        for (PackageService service : packages.all()) {
+            if (services.containsKey(service.id())) {
+                problems.add(service.origin() + ": PlanDefinition id '" + service.id()
+                        + "' is also the id of the service hooks/" + service.id() + ".json");
+                continue;
+            }
+            services.put(service.id(), CdsService.of(service));
+        }
         log.info("Serving {} CDS services: {}", services.size(), services.keySet());
     }
 
@@ -79,9 +139,9 @@ public class ServiceCatalog {
         services.put(service.id(), service);
     }
 
-    /** Every problem of every service file, each naming the file and the field. */
+    /** Every problem of every service and card file, each naming the file and the field, each once. */
     public List<String> problems() {
-        return List.copyOf(problems);
+        return List.copyOf(new LinkedHashSet<>(problems));
     }
 
     public Optional<CdsService> find(String id) {
@@ -104,7 +164,7 @@ public class ServiceCatalog {
         return null;
     }
 
-    private static String path(JsonMappingException e) {
+    static String path(JsonMappingException e) {
         List<String> parts = new ArrayList<>();
         for (JsonMappingException.Reference ref : e.getPath()) {
             parts.add(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]");

@@ -18,6 +18,7 @@ import org.cqlhooks.content.ServiceDefinition;
 import org.cqlhooks.cql.CqlLibraries;
 import org.cqlhooks.prefetch.PrefetchTemplate;
 import org.cqlhooks.wire.Card;
+import org.cqlhooks.wire.Coding;
 import org.cqlhooks.wire.Hooks;
 import org.cqlhooks.wire.Link;
 import org.cqlhooks.wire.Source;
@@ -31,16 +32,23 @@ import org.hl7.elm.r1.ExpressionDef;
 final class ServiceDefinitionCheck {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** A reason's code: what feedback echoes back, so plain and short. */
+    private static final Pattern REASON_CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    private static final int MAX_REASON_TEXT = 255;
 
     private final CqlLibraries libraries;
     private final List<String> problems;
+    private final List<Coding> defaultReasons;
 
-    ServiceDefinitionCheck(CqlLibraries libraries, List<String> problems) {
+    /** {@code defaultReasons}: offered by cards that declare no override reasons of their own. */
+    ServiceDefinitionCheck(CqlLibraries libraries, List<Coding> defaultReasons, List<String> problems) {
         this.libraries = libraries;
         this.problems = problems;
+        this.defaultReasons = List.copyOf(defaultReasons);
+        checkReasons(new Problems("configuration", problems), "cds.cards.override-reasons", this.defaultReasons);
     }
 
-    List<CompiledCard> check(String file, ServiceDefinition d) {
+    List<CompiledCard> check(String file, ServiceDefinition d, CardFiles cardFiles) {
         Problems p = new Problems("hooks/" + file, problems);
         p.require(d.id() != null && ID.matcher(d.id()).matches(), "id", "required: letters, digits, '.', '_', '-'");
         p.require(file.equals(d.id() + ".json"), "id", "must match the file name (" + file + ")");
@@ -63,21 +71,50 @@ final class ServiceDefinitionCheck {
             p.require(libraries.find(name).isPresent() || libraries.failed(name), "libraries[" + i + "]",
                     "no CQL library '" + name + "' in cql/");
         }
-        if (!p.require(d.cards() != null && !d.cards().isEmpty(), "cards", "declare at least one card")) {
+        List<Written> written = written(p, d, cardFiles);
+        if (!p.require(!written.isEmpty(), "cards",
+                "declare at least one card, here or in hooks/cards/<library>.json of a library it runs")) {
             return List.of();
         }
         List<CompiledCard> cards = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (int i = 0; i < d.cards().size(); i++) {
-            CardRule rule = d.cards().get(i);
-            p.require(rule.id() == null || ids.add(rule.id()), "cards[" + i + "].id",
-                    "card ID '" + rule.id() + "' appears twice");
-            CompiledCard card = checkCard(p, "cards[" + i + "]", d, rule);
+        for (Written w : written) {
+            CardRule rule = w.rule();
+            w.problems().require(rule.id() == null || ids.add(rule.id()), w.at() + ".id",
+                    "card ID '" + rule.id() + "' appears twice in service '" + d.id() + "'");
+            CompiledCard card = checkCard(w.problems(), w.at(), d, rule);
             if (card != null) {
                 cards.add(card);
             }
         }
         return cards;
+    }
+
+    /** The service's card rules: its own, then those of the card file of each library it runs, library named. */
+    static List<CardRule> rules(ServiceDefinition d, CardFiles cardFiles) {
+        return written(new Problems("", new ArrayList<>()), d, cardFiles).stream().map(Written::rule).toList();
+    }
+
+    /** A card rule and where it is written, for messages. */
+    private record Written(Problems problems, String at, CardRule rule) {
+    }
+
+    private static List<Written> written(Problems own, ServiceDefinition d, CardFiles cardFiles) {
+        List<Written> written = new ArrayList<>();
+        List<CardRule> inline = d.cards() == null ? List.of() : d.cards();
+        for (int i = 0; i < inline.size(); i++) {
+            written.add(new Written(own, "cards[" + i + "]", inline.get(i)));
+        }
+        for (String library : d.libraries() == null ? List.<String>of() : d.libraries()) {
+            cardFiles.of(library).ifPresent(placed -> {
+                Problems p = new Problems(placed.path(), own.sink());
+                List<CardRule> rules = placed.file().cards();
+                for (int i = 0; i < rules.size(); i++) {
+                    written.add(new Written(p, "cards[" + i + "]", rules.get(i).inLibrary(library)));
+                }
+            });
+        }
+        return written;
     }
 
     /**
@@ -172,6 +209,10 @@ final class ServiceDefinitionCheck {
             p.require("absolute".equals(link.type()) || "smart".equals(link.type()), l + ".type",
                     "must be absolute or smart");
         }
+        List<Coding> reasons = rule.overrideReasons() == null ? defaultReasons : rule.overrideReasons();
+        if (rule.overrideReasons() != null) { // the default set is checked once, in the constructor
+            checkReasons(p, at + ".overrideReasons", reasons);
+        }
         if (problems.size() > before) {
             return null;
         }
@@ -179,7 +220,7 @@ final class ServiceDefinitionCheck {
                 new CardText(rule.id(), rule.title(), rule.indicator(), rule.summary(), rule.detail(), rule.evidence(),
                         rule.evidenceResources()),
                 library, rule.when(), new Source(source.label(), source.url(), source.icon(), null),
-                links);
+                links, reasons);
         p.require(!card.hasLiteralIndicator() || card.literalIndicator().isPresent(), at + ".indicator",
                 "must be info, warning or critical (or a ${definition} yielding one)");
         if (rule.evidenceResources() != null) {
@@ -198,6 +239,40 @@ final class ServiceDefinitionCheck {
         p.require(literalLength(rule.summary()) < Card.SUMMARY_LIMIT, at + ".summary",
                 "must stay under " + Card.SUMMARY_LIMIT + " characters");
         return problems.size() > before ? null : card;
+    }
+
+    /**
+     * 2.0.1 "overrideReasons": Codings, and the service MUST populate each one's display. Feedback names a reason by
+     * system and code, so each pair appears once.
+     */
+    private static void checkReasons(Problems p, String at, List<Coding> reasons) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < reasons.size(); i++) {
+            Coding reason = reasons.get(i);
+            String r = at + "[" + i + "]";
+            if (!p.require(reason != null, r, "must be a Coding (system, code, display)")) {
+                continue;
+            }
+            boolean system = p.require(isAbsoluteUri(reason.system()) && reason.system().length() <= MAX_REASON_TEXT,
+                    r + ".system", "required: an absolute URI of at most " + MAX_REASON_TEXT + " characters");
+            boolean code = p.require(reason.code() != null && REASON_CODE.matcher(reason.code()).matches(),
+                    r + ".code", "required: letters, digits, '.', '_', ':', '-' (at most 128)");
+            p.require(notBlank(reason.display()) && reason.display().length() <= MAX_REASON_TEXT, r + ".display",
+                    "required (2.0.1: the service MUST populate a display for each override reason), at most "
+                            + MAX_REASON_TEXT + " characters");
+            if (system && code) {
+                p.require(seen.add(reason.system() + "|" + reason.code()), r, "reason " + reason.system() + "|"
+                        + reason.code() + " appears twice");
+            }
+        }
+    }
+
+    private static boolean isAbsoluteUri(String value) {
+        try {
+            return value != null && URI.create(value).isAbsolute();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static int literalLength(String template) {

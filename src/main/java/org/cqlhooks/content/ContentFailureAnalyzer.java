@@ -10,7 +10,7 @@ class ContentFailureAnalyzer extends AbstractFailureAnalyzer<ContentException> {
     protected FailureAnalysis analyze(Throwable rootFailure, ContentException cause) {
         return new FailureAnalysis(
                 "The content (cds.content.* locations, bundled by default) is broken:\n" + cause.getMessage(),
-                "Fix each file or setting named above (cql/, hooks/, fhir-resources/, cds.cql.parameters or "
+                "Fix each file or setting named above (cql/, hooks/, fhir-resources/, a cds.content.packages package, cds.cql.parameters or "
                         + "cds.content.external-code-systems; every problem found is listed) and start again.", cause);
     }
 }

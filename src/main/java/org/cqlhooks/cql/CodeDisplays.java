@@ -16,14 +16,15 @@ import org.hl7.fhir.r4.model.Type;
  * A coded medication, test, result or condition sent without a {@code display} is named on cards by the display the
  * bundled ValueSets and CodeSystems give its code, so a clinician reads "oxycodone", never a bare RxCUI, when the name
  * is known. Only the codings cards show are filled, and only where the record has no display of its own. The
- * resources belong to one call (the request's own copies), so filling them in place is safe.
+ * resources belong to one call (the request's own copies), so filling them in place is safe. Content packages'
+ * PlanDefinitions see the records filled the same way.
  */
-final class CodeDisplays {
+public final class CodeDisplays {
 
     private CodeDisplays() {
     }
 
-    static void fill(List<IBaseResource> resources, ValueSetTerminology terminology) {
+    public static void fill(List<IBaseResource> resources, ValueSetTerminology terminology) {
         for (IBaseResource r : resources) {
             if (r instanceof Observation o) {
                 concept(o.getCode(), terminology);

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import kotlin.Pair;
-import org.cqframework.cql.cql2elm.model.CompiledLibrary;
-import org.hl7.elm.r1.FunctionDef;
 import org.hl7.elm.r1.VersionedIdentifier;
 import org.opencds.cqf.cql.engine.data.CompositeDataProvider;
 import org.opencds.cqf.cql.engine.data.DataProvider;
@@ -50,16 +48,11 @@ public class CqlEvaluator {
         this.parameters = parameters;
         this.modelResolver = new CachingModelResolverDecorator(new FastR4ModelResolver(fhirContext));
         this.withExternals = libraries.all().values().stream()
-                .filter(CqlEvaluator::declaresExternals)
+                .filter(RecordTextFunction::declaresExternals)
                 .map(compiled -> compiled.getLibrary().getIdentifier())
                 .toList();
     }
 
-    private static boolean declaresExternals(CompiledLibrary compiled) {
-        var statements = compiled.getLibrary().getStatements();
-        return statements != null && statements.getDef().stream()
-                .anyMatch(def -> def instanceof FunctionDef f && Boolean.TRUE.equals(f.isExternal()));
-    }
 
     /** Library name to its result; a library that fails does not take the others down with it. */
     public Map<String, LibraryResult> evaluate(Evaluation evaluation) {

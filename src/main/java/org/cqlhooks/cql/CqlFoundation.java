@@ -9,7 +9,9 @@ import org.cqframework.cql.cql2elm.CqlCompilerOptions;
 import org.cqframework.cql.cql2elm.LibraryManager;
 import org.cqframework.cql.cql2elm.ModelManager;
 import org.cqframework.cql.cql2elm.model.CompiledLibrary;
+import org.cqframework.cql.cql2elm.model.Model;
 import org.cqlhooks.content.ContentException;
+import org.hl7.cql.model.ModelIdentifier;
 import org.hl7.elm.r1.VersionedIdentifier;
 
 /**
@@ -42,6 +44,16 @@ public final class CqlFoundation {
             }
         }
         return shared;
+    }
+
+    /**
+     * Hands the loaded FHIR model and FHIRHelpers to another translator's caches (the content packages' reference
+     * engine), so it does not load them a second time.
+     */
+    public static void shareWith(Map<ModelIdentifier, Model> models, Map<VersionedIdentifier, CompiledLibrary> libraries) {
+        CqlFoundation foundation = get();
+        models.putAll(foundation.models.getGlobalCache());
+        libraries.putAll(foundation.compiled);
     }
 
     /** A library manager for one set of content: the shared model, FHIRHelpers already compiled. */

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
  * The site's CQL parameter values, checked and typed once at start-up: each setting must name a parameter, fit its
  * declared type and lie in its documented range ({@link ParameterRange}, declared next to the parameter in CQL); the
  * parameters' own defaults must lie in their ranges too. Every problem is collected ({@link #problems()}) so the
- * start fails once naming each setting and its range. A value outside a range marked "held" is not refused: the
- * CQL holds it to the range, and the start-up log says so.
+ * start fails once naming each setting and its range. A value outside a range marked "held" is not refused: it is
+ * held to the range (the nearer bound is what the CQL sees), and the start-up log says so.
  */
 @Component
 public class CqlParameters {
@@ -47,8 +47,9 @@ public class CqlParameters {
                 if (normalize(def.getValue().getName()).equals(normalize(setting.getKey()))) {
                     found = true;
                     Object value = convert(name, def.getKey(), def.getValue(), setting.getValue());
-                    if (value != null && inRange(name, def.getKey(), value)) {
-                        typed.put(def.getKey(), value);
+                    Object used = value == null ? null : inRange(name, def.getKey(), value);
+                    if (used != null) {
+                        typed.put(def.getKey(), used);
                     }
                 }
             }
@@ -96,19 +97,21 @@ public class CqlParameters {
         }
     }
 
-    private boolean inRange(String setting, String key, Object value) {
+    /** The value to use: the setting, or for a held range the nearer bound; null (and a problem) when refused. */
+    private Object inRange(String setting, String key, Object value) {
         ParameterRange range = ranges.get(key);
         if (range == null || range.contains(value)) {
-            return true;
+            return value;
         }
         String what = setting + "=" + value + ": " + quoted(key) + " (" + range.type() + ") ";
         if (range.held()) {
-            log.warn("{}is outside {}: the CQL holds it to {}", what, range.describe().replaceFirst(" \\(.*", ""),
-                    range.holdTo(value).toPlainString());
-            return true;
+            BigDecimal bound = range.holdTo(value);
+            log.warn("{}is outside {}: it is held to {}", what, range.describe().replaceFirst(" \\(.*", ""),
+                    bound.toPlainString());
+            return value instanceof Integer ? Integer.valueOf(bound.intValueExact()) : bound;
         }
         problems.add(what + "must be " + range.describe() + " (README, Content parameters)");
-        return false;
+        return null;
     }
 
     private static List<ParameterDef> parametersOf(CompiledLibrary library) {

@@ -106,6 +106,11 @@ public class ValueSetTerminology implements TerminologyProvider {
         return valueSets.containsKey(valueSetUrl);
     }
 
+    /** The urls of every ValueSet loaded (content packages hand them to the reference engine's terminology). */
+    public Set<String> valueSetUrls() {
+        return Set.copyOf(valueSets.keySet());
+    }
+
     /** Whether a CodeSystem of this url is bundled. */
     public boolean knowsCodeSystem(String url) {
         return codeSystems.containsKey(url);

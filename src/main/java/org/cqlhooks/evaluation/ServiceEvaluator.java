@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * The one way to evaluate a CDS service: a service, one patient's resources and an evaluation time in, cards out.
  * The service call, the tests and the command line all come through here, so the pipeline (medication references
- * inlined, the service's CQL definitions evaluated, cards built, most urgent first) is written once. Site CQL
+ * inlined, the service's CQL definitions evaluated, cards built, most urgent first) is written once; a service made
+ * from a content package's PlanDefinition runs its {@code $apply} instead, after the same inlining. Site CQL
  * parameters are the {@link CqlEvaluator}'s. Knows no web types and needs no Spring context: construct it with an
  * evaluator.
  */
@@ -45,6 +46,11 @@ public class ServiceEvaluator {
     public Evaluated evaluate(CdsService service, PatientResources patient, ZonedDateTime evaluatedAt,
             Map<String, Set<String>> alsoEvaluate) {
         MedicationReferences.inline(patient.resources());
+        if (service.isPlanDefinition()) {
+            // A content package's PlanDefinition: $apply by the reference library, its result mapped to cards.
+            return new Evaluated(service.planDefinition().evaluate(patient.patientId(), patient.resources(),
+                    evaluatedAt), Map.of());
+        }
         Map<String, LibraryResult> results = cql.evaluate(new Evaluation(definitions(service, alsoEvaluate),
                 patient.patientId(), patient.resources(), evaluatedAt));
         return new Evaluated(CardAssembler.assemble(service.cards(), results), results);
@@ -53,9 +59,10 @@ public class ServiceEvaluator {
     /** Cards, most urgent first, and each library's result (library name to its values or its failure). */
     public record Evaluated(List<Card> cards, Map<String, LibraryResult> results) {
 
-        /** The libraries that could not be evaluated: the cards hold an EVAL-ERROR card for each. */
+        /** The libraries that could not be evaluated (an EVAL-ERROR card stands for each), sorted. */
         public List<String> failedLibraries() {
-            return results.entrySet().stream().filter(e -> e.getValue().failed()).map(Map.Entry::getKey).toList();
+            return results.entrySet().stream().filter(e -> e.getValue().failed()).map(Map.Entry::getKey).sorted()
+                    .toList();
         }
     }
 

@@ -1,21 +1,27 @@
 package org.cqlhooks.feedback;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.catalog.ServiceCatalog;
+import org.cqlhooks.feedback.CardFeedback.Outcome;
 import org.cqlhooks.wire.CdsError;
 import org.cqlhooks.wire.CdsException;
+import org.cqlhooks.wire.Coding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
- * Checks feedback against 2.0.1 and counts it per service and outcome (metric {@code cds.feedback}). Comments and
- * card ids are not logged: a clinician's comment can hold patient data.
+ * 2.0.1 "Feedback": checks each entry against the text and against the card it names (one this service issued to
+ * this client, an override reason the card offered, a time after the card was issued), then keeps it once in the
+ * {@link FeedbackStore}. A body with one bad entry keeps none. New feedback is announced ({@link FeedbackReceived}:
+ * the metrics count it per service and outcome in {@code cds.feedback}); a repeat is neither kept nor counted again.
+ * Card ids and comments are not logged: a clinician's comment can hold patient data.
  */
 @Service
 public class FeedbackService {
@@ -23,73 +29,55 @@ public class FeedbackService {
     private static final Logger log = LoggerFactory.getLogger(FeedbackService.class);
 
     private final ServiceCatalog catalog;
-    private final ObjectMapper mapper;
-    private final MeterRegistry meters;
+    private final FeedbackReader reader;
+    private final FeedbackStore store;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
 
-    public FeedbackService(ServiceCatalog catalog, ObjectMapper mapper, MeterRegistry meters) {
+    public FeedbackService(ServiceCatalog catalog, ObjectMapper mapper, FeedbackStore store, ApplicationEventPublisher events,
+            Clock clock) {
         this.catalog = catalog;
-        this.mapper = mapper;
-        this.meters = meters;
+        this.reader = new FeedbackReader(mapper);
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
     }
 
     public void record(String serviceId, byte[] body) {
-        if (catalog.find(serviceId).isEmpty()) {
-            throw new CdsException(CdsError.UNKNOWN_SERVICE, "No CDS service '" + serviceId + "'");
-        }
-        JsonNode root;
-        try {
-            root = mapper.readTree(body);
-        } catch (IOException e) {
-            throw new CdsException(CdsError.MALFORMED_JSON, "The feedback body is not valid JSON");
-        }
-        JsonNode items = root == null ? null : root.get("feedback");
-        if (items == null || !items.isArray()) {
-            throw CdsException.invalid("feedback", "feedback is required and must be an array");
-        }
+        CdsService service = catalog.find(serviceId).orElseThrow(() -> new CdsException(CdsError.UNKNOWN_SERVICE,
+                "No CDS service '" + serviceId + "'"));
+        List<CardFeedback> items = reader.read(body, clock.instant());
+        List<CardFeedback> checked = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            check(items.get(i), "feedback[" + i + "]");
+            checked.add(againstCard(service, items.get(i), "feedback[" + i + "]"));
         }
-        for (JsonNode item : items) {
-            meters.counter("cds.feedback", "service", serviceId, "outcome", item.get("outcome").asText()).increment();
-        }
-        log.info("feedback service={} items={}", serviceId, items.size());
-    }
-
-    private static void check(JsonNode item, String at) {
-        if (item == null || !item.isObject()) {
-            throw CdsException.invalid(at, at + " must be an object");
-        }
-        text(item, "card", at);
-        String outcome = text(item, "outcome", at);
-        if (!outcome.equals("accepted") && !outcome.equals("overridden")) {
-            throw CdsException.invalid(at + ".outcome", "outcome must be accepted or overridden");
-        }
-        if (outcome.equals("accepted")) {
-            JsonNode accepted = item.get("acceptedSuggestions");
-            if (accepted == null || !accepted.isArray() || accepted.isEmpty()) {
-                throw CdsException.invalid(at + ".acceptedSuggestions", "acceptedSuggestions is required when accepted");
-            }
-            for (int i = 0; i < accepted.size(); i++) {
-                text(accepted.get(i), "id", at + ".acceptedSuggestions[" + i + "]");
+        int stored = 0;
+        for (CardFeedback item : checked) {
+            if (store.save(serviceId, item)) {
+                stored++;
+                events.publishEvent(new FeedbackReceived(serviceId, item.outcome().code()));
             }
         }
-        JsonNode reason = item.get("overrideReason");
-        if (reason != null && !reason.isNull() && !reason.isObject()) {
-            throw CdsException.invalid(at + ".overrideReason", "overrideReason must be an object");
-        }
-        String timestamp = text(item, "outcomeTimestamp", at);
-        try {
-            OffsetDateTime.parse(timestamp);
-        } catch (DateTimeParseException e) {
-            throw CdsException.invalid(at + ".outcomeTimestamp", "outcomeTimestamp must be an RFC 3339 date-time");
-        }
+        log.info("feedback service={} items={} new={}", serviceId, items.size(), stored);
     }
 
-    private static String text(JsonNode node, String name, String at) {
-        JsonNode v = node == null ? null : node.get(name);
-        if (v == null || !v.isTextual() || v.asText().isBlank()) {
-            throw CdsException.invalid(at + "." + name, at + "." + name + " is required and must be a string");
+    private CardFeedback againstCard(CdsService service, CardFeedback item, String at) {
+        IssuedCard card = store.issued(service.id(), item.card()).orElseThrow(() -> new CdsException(
+                CdsError.UNKNOWN_CARD, at + ".card is not a card this service issued to this client", at + ".card"));
+        if (item.outcomeTimestamp().isBefore(card.issuedAt().minus(FeedbackReader.CLOCK_TOLERANCE))) {
+            throw CdsException.invalid(at + ".outcomeTimestamp", "outcomeTimestamp is before the card was issued");
         }
-        return v.asText();
+        if (item.outcome() != Outcome.OVERRIDDEN || item.reason() == null) {
+            return item;
+        }
+        List<Coding> offered = service.overrideReasons(card.cardId());
+        Coding given = item.reason();
+        Coding match = offered.stream()
+                .filter(r -> r.system().equals(given.system()) && r.code().equals(given.code()))
+                .findFirst().orElseThrow(() -> CdsException.invalid(at + ".overrideReason.reason", offered.isEmpty()
+                        ? "card " + card.cardId() + " offers no override reasons"
+                        : "not one of the override reasons card " + card.cardId() + " offers: " + offered.stream()
+                                .map(r -> r.system() + "|" + r.code()).collect(Collectors.joining(", "))));
+        return item.withReason(match);
     }
 }

@@ -29,7 +29,7 @@ class CallLogEvents {
         CallRecord record = current();
         if (record != null) {
             record.fhirCalls(event.fhirCalls());
-            record.cards(event.cards());
+            record.cards(event.cards().size());
             record.failedLibraries(event.failedLibraries());
         }
     }

@@ -17,8 +17,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
- * One service call: check the request, gather the data, evaluate the CQL, build the cards. What the call log
- * reports is published as {@link ServiceCallEvent}s; who the caller is stays with the trust layer.
+ * One service call: check the request, gather the data, evaluate the CQL, build the cards. What the call log and
+ * the metrics report is published as {@link ServiceCallEvent}s; who the caller is stays with the trust layer.
  */
 @Service
 public class InvocationService {
@@ -48,11 +48,12 @@ public class InvocationService {
         events.publishEvent(new ServiceCallEvent.RequestRead(service.id(), request.hookInstance(),
                 request.skippedResources()));
         PatientData patient = data.collect(service.prefetch(), request);
+        events.publishEvent(new ServiceCallEvent.DataCollected(service.id(), patient.prefetched(), patient.fetched()));
         ServiceEvaluator.Evaluated evaluated = evaluator.evaluate(service,
                 new PatientResources(patient.patientId(), patient.resources()), ZonedDateTime.now(clock), Map.of());
         CdsResponse response = CdsResponse.of(evaluated.cards());
-        events.publishEvent(new ServiceCallEvent.Answered(response.cards().size(), patient.fhirCalls(),
-                evaluated.failedLibraries()));
+        events.publishEvent(new ServiceCallEvent.Answered(service.id(), request.hookInstance(), patient.patientId(),
+                response.cards(), patient.fhirCalls(), evaluated.failedLibraries()));
         return response;
     }
 }

@@ -17,6 +17,13 @@ public enum CdsError {
     METHOD_NOT_ALLOWED(405, "not-supported"),
     /** 2.0.1 "Calling a CDS Service": the body is JSON ({@code Content-Type: application/json}); RFC 9110 15.5.16. */
     UNSUPPORTED_MEDIA_TYPE(415, "not-supported"),
+    /**
+     * Feedback naming a card this server did not issue (to this client, from this service). 2.0.1 "Feedback" defines
+     * {@code card} as "The card.uuid from the CDS Hooks response": another value breaks that field of the body, so
+     * it is a 400 naming the field, like every other invalid field. Not 404: the feedback endpoint exists, and the
+     * spec gives a card no URL of its own that could be "not found".
+     */
+    UNKNOWN_CARD(400, "not-found"),
     /** RFC 9110 15.5.7: the caller's {@code Accept} excludes JSON, the only form of every answer here. */
     NOT_ACCEPTABLE(406, "not-supported"),
     /** The request names a hook other than the one the service is registered for (2.0.1 "Discovery": hook). */
@@ -42,6 +49,19 @@ public enum CdsError {
     PAYLOAD_TOO_LARGE(413, "too-costly"),
     /** The request is well formed but exceeds a configured processing limit (resources, nesting). */
     LIMIT_EXCEEDED(400, "too-costly"),
+    /**
+     * More service calls at once than {@code cds.limits.max-concurrent-calls} plus its short queue: RFC 9110 15.6.4,
+     * 503 "the server is currently unable to handle the request due to a temporary overload", sent with Retry-After
+     * (RFC 9110 10.2.3) so the EHR retries later rather than every call slowing down.
+     */
+    OVERLOADED(503, "throttled"),
+    /**
+     * The database cannot be reached (RFC 9110 15.6.4: temporarily unable to handle the request; the client may send
+     * it again): feedback can be neither checked against its card nor stored, and with trusted clients a token
+     * cannot be checked against the jti replay record, so it is not judged (not a 401). Service calls otherwise
+     * answer without recording.
+     */
+    STORE_UNAVAILABLE(503, "transient"),
     /** A fault of this server, never of the caller's input. */
     INTERNAL(500, "exception");
 

@@ -31,7 +31,8 @@ class CompiledCardTest {
     private static CompiledCard card(String indicator, String summary, String detail) {
         return new CompiledCard(new CardText("CSI-POS", "CSI screen positive", indicator, summary, detail,
                 "Validated criteria/instrument (screening)"), "Lib", "Fires",
-                new Source("Neblett 2013", "https://doi.org/10.1016/j.jpain.2012.11.012", null, null), List.of());
+                new Source("Neblett 2013", "https://doi.org/10.1016/j.jpain.2012.11.012", null, null), List.of(),
+                List.of());
     }
 
     private static LibraryResult result(Object... pairs) {
@@ -80,7 +81,8 @@ class CompiledCardTest {
     @Test
     void theEvidenceLabelCanComeFromADefinitionAndIsReadWithTheCard() {
         CompiledCard rule = new CompiledCard(new CardText("VITD-HIGH", "Vitamin D high", "${Level}", "25(OH)D ${Value}",
-                "Detail.", "${Label}"), "VitaminD", "Fires", new Source("IOM 2011", null, null, null), List.of());
+                "Detail.", "${Label}"), "VitaminD", "Fires", new Source("IOM 2011", null, null, null), List.of(),
+                List.of());
         assertThat(rule.definitions()).contains("Label");
         assertThat(rule.placeholders()).contains("Label");
 
@@ -100,7 +102,7 @@ class CompiledCardTest {
     void theRecordsAFindingRestsOnGoToTheExtensionNeverTheText() {
         CompiledCard rule = new CompiledCard(new CardText("CSI-POS", "CSI screen positive", "info", "CSI ${Score}",
                 "Score ${Score}.", "Validated criteria/instrument", "Records"), "Lib", "Fires",
-                new Source("Neblett 2013", null, null, null), List.of());
+                new Source("Neblett 2013", null, null, null), List.of(), List.of());
         assertThat(rule.definitions()).contains("Records");
         assertThat(rule.placeholders()).doesNotContain("Records");
 

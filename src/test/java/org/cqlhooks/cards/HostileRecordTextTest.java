@@ -58,10 +58,10 @@ class HostileRecordTextTest {
     private static final TextContentRenderer TEXT = TextContentRenderer.builder().build();
     private static final HttpClient http = HttpClient.newHttpClient();
     /** Cases whose cards show record text: medication and urine screen texts, condition texts, lab units. */
-    private static final List<String> CASES = List.of("ntx-opioid-and-uds-true-both-fire",
-            "ntx-opioid-true-ldn-medication-reference-text-only", "ntx-block-true-P35-ldn-with-draft-oxycodone",
-            "mecfs-pem-true-P37-with-fibromyalgia", "lab-missing-conv-true-P25-fm-no-labs",
-            "thy-hypo-true-P23-tsh-6.2-uIU-mL-high-ft4-0.6-low-same-day", "mg-rbc-lab-true-above-lab-range");
+    private static final List<String> CASES = List.of("NaltrexoneOpioidSafety.ntx-opioid-and-uds-true-both-fire",
+            "NaltrexoneOpioidSafety.ntx-opioid-true-ldn-medication-reference-text-only", "NaltrexoneOpioidSafety.ntx-block-true-P35-ldn-with-draft-oxycodone",
+            "MecfsSafety.mecfs-pem-true-P37-with-fibromyalgia", "MimicExclusionLabs.lab-missing-conv-true-P25-fm-no-labs",
+            "Thyroid.thy-hypo-true-P23-tsh-6.2-uIU-mL-high-ft4-0.6-low-same-day", "Magnesium.mg-rbc-lab-true-above-lab-range");
 
     static Stream<String> hostile() {
         return Stream.of(

@@ -6,13 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.cqlhooks.content.ContentException;
 import org.cqlhooks.content.ContentProperties;
 import org.cqlhooks.cql.CqlLibraries;
 import org.cqlhooks.cql.CqlParameters;
 import org.cqlhooks.cql.CqlProperties;
 import org.cqlhooks.cql.ValueSetTerminology;
+import org.cqlhooks.knowledge.ContentPackages;
 import org.cqlhooks.testing.TestContent;
+import org.cqlhooks.wire.Coding;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +45,10 @@ class ContentStartupChecksTest {
                        "source":{"label":"Demo source","url":"https://example.org/demo"}}]}
             """;
 
+    private static final String REASONS = "http://example.org/override-reason";
+    private static final List<Coding> DEFAULT_REASONS = List.of(new Coding(REASONS, "known", "Already known"),
+            new Coding(REASONS, "not-applicable", "Does not apply"));
+
     @TempDir
     Path dir;
     private final PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
@@ -65,8 +72,8 @@ class ContentStartupChecksTest {
     /** The catalogue, or the one exception that lists every problem of the libraries and the service files. */
     private ServiceCatalog catalog() {
         CqlLibraries libraries = libraries();
-        ServiceCatalog catalog = new ServiceCatalog(content(), resolver, libraries,
-                new ValueSetTerminology(content(), resolver, TestContent.FHIR));
+        ServiceCatalog catalog = new ServiceCatalog(content(), new CardProperties(DEFAULT_REASONS), resolver,
+                libraries, ContentPackages.none(), new ValueSetTerminology(content(), resolver, TestContent.FHIR));
         ContentException.throwIfAny(catalog.problems());
         return catalog;
     }
@@ -126,6 +133,48 @@ class ContentStartupChecksTest {
     }
 
     @Test
+    void aCardOffersTheDefaultOverrideReasonsItsOwnOrNone() throws IOException {
+        write("cql/Demo.cql", LIBRARY);
+        write("hooks/demo.json", SERVICE);
+        assertThat(catalog().find("demo").orElseThrow().cards().get(0).overrideReasons())
+                .isEqualTo(DEFAULT_REASONS);
+
+        write("hooks/demo.json", SERVICE.replace("\"evidence\":", """
+                "overrideReasons":[{"system":"http://example.org/own","code":"stopped","display":"Stopped"}],
+                "evidence":"""));
+        assertThat(catalog().find("demo").orElseThrow().cards().get(0).overrideReasons())
+                .containsExactly(new Coding("http://example.org/own", "stopped", "Stopped"));
+
+        write("hooks/demo.json", SERVICE.replace("\"evidence\":", "\"overrideReasons\":[],\"evidence\":"));
+        assertThat(catalog().find("demo").orElseThrow().cards().get(0).overrideReasons()).isEmpty();
+    }
+
+    @Test
+    void brokenOverrideReasonsStopTheStartNamingTheField() throws IOException {
+        write("cql/Demo.cql", LIBRARY);
+        String[][] cases = {
+            {"{\"system\":\"http://example.org/own\",\"code\":\"stopped\"}",
+                "hooks/demo.json: cards[0].overrideReasons[0].display: required (2.0.1"},
+            {"{\"system\":\"own\",\"code\":\"stopped\",\"display\":\"Stopped\"}",
+                "cards[0].overrideReasons[0].system"},
+            {"{\"system\":\"http://example.org/own\",\"code\":\"has space\",\"display\":\"Stopped\"}",
+                "cards[0].overrideReasons[0].code"},
+            {"{\"system\":\"http://x.org\",\"code\":\"a\",\"display\":\"A\"},"
+                + "{\"system\":\"http://x.org\",\"code\":\"a\",\"display\":\"Again\"}",
+                "cards[0].overrideReasons[1]: reason http://x.org|a appears twice"}};
+        for (String[] c : cases) {
+            write("hooks/demo.json", SERVICE.replace("\"evidence\":", "\"overrideReasons\":[" + c[0] + "],\"evidence\":"));
+            assertThatThrownBy(this::catalog).as(c[1]).isInstanceOf(ContentException.class)
+                    .hasMessageContaining(c[1]);
+        }
+        write("hooks/demo.json", SERVICE);
+        assertThat(new ServiceCatalog(content(), new CardProperties(List.of(new Coding(REASONS, "known", " "))),
+                resolver, libraries(), ContentPackages.none()).problems())
+                .containsExactly("configuration: cds.cards.override-reasons[0].display: required (2.0.1: the service "
+                        + "MUST populate a display for each override reason), at most 255 characters");
+    }
+
+    @Test
     void aCardsEvidenceResourcesDefinitionIsEvaluatedWithTheCard() throws IOException {
         write("cql/Demo.cql", LIBRARY);
         write("hooks/demo.json", SERVICE.replace("\"evidence\":\"Guideline-based\"",
@@ -159,6 +208,72 @@ class ContentStartupChecksTest {
                 {"id":"all","hook":"patient-view","title":"All","description":"everything",
                  "includes":["demo","second"]}""");
         assertThatThrownBy(this::catalog).hasMessageContaining("card ID 'DEMO' comes from two services");
+    }
+
+    @Test
+    void aFamilysCardFileGivesItsCardsToEveryServiceRunningTheLibrary() throws IOException {
+        write("cql/Demo.cql", LIBRARY);
+        String service = SERVICE.substring(0, SERVICE.indexOf(",\n \"cards\"")) + "}";
+        String cards = "{\"library\":\"Demo\",\"cards\":" + SERVICE.substring(SERVICE.indexOf("[{\"id\":\"DEMO\""),
+                SERVICE.lastIndexOf('}')) + "}";
+        Files.createDirectories(dir.resolve("hooks/cards"));
+        write("hooks/demo.json", service);
+        write("hooks/second.json", service.replace("\"id\":\"demo\"", "\"id\":\"second\""));
+        write("hooks/cards/Demo.json", cards);
+        ServiceCatalog catalog = catalog();
+        for (String id : List.of("demo", "second")) {
+            CdsService loaded = catalog.find(id).orElseThrow();
+            assertThat(loaded.cards()).extracting(c -> c.id()).containsExactly("DEMO");
+            assertThat(loaded.definition().cards()).extracting(c -> c.library()).containsExactly("Demo");
+        }
+
+        String[][] broken = {
+            {"\"library\":\"Demo\"", "\"library\":\"Other\"",
+                "hooks/cards/Demo.json: library: must name the library the file is named for ('Demo')"},
+            {"\"when\":\"Fires\"", "\"when\":\"Nope\"",
+                "hooks/cards/Demo.json: cards[0].when: no definition \"Nope\" in library Demo"},
+            {"\"title\":\"Demo card\"", "\"title\":\"Demo card\",\"library\":\"Other\"",
+                "hooks/cards/Demo.json: cards[0].library: leave it out (the file is the library's)"},
+            {"\"title\":\"Demo card\"", "\"title\":\"Demo card\",\"colour\":\"red\"",
+                "hooks/cards/Demo.json: cards[0].colour"}};
+        for (String[] c : broken) {
+            write("hooks/cards/Demo.json", cards.replace(c[0], c[1]));
+            assertThatThrownBy(this::catalog).as(c[2]).isInstanceOf(ContentException.class)
+                    .hasMessageContaining(c[2]);
+        }
+        // The same problem of a card file read by two services is reported once.
+        write("hooks/cards/Demo.json", cards.replace("\"when\":\"Fires\"", "\"when\":\"Nope\""));
+        assertThat(new ServiceCatalog(content(), resolver, libraries()).problems()).hasSize(1);
+
+        write("hooks/cards/Demo.json", cards);
+        write("hooks/demo.json", SERVICE);
+        assertThatThrownBy(this::catalog).hasMessageContaining(
+                "hooks/cards/Demo.json: cards[0].id: card ID 'DEMO' appears twice in service 'demo'");
+        write("hooks/demo.json", service);
+        write("hooks/cards/Unused.json", cards.replace("\"library\":\"Demo\"", "\"library\":\"Unused\""));
+        write("cql/Unused.cql", LIBRARY.replace("library Demo", "library Unused"));
+        assertThatThrownBy(this::catalog).hasMessageContaining(
+                "hooks/cards/Unused.json: no service in hooks/ runs library 'Unused'");
+    }
+
+    @Test
+    void cardFilesCanLiveOutsideTheHooksFolder() throws IOException {
+        // As on Kubernetes, where a ConfigMap is flat and the card files are a ConfigMap of their own.
+        write("cql/Demo.cql", LIBRARY);
+        write("hooks/demo.json", SERVICE.substring(0, SERVICE.indexOf(",\n \"cards\"")) + "}");
+        Files.createDirectories(dir.resolve("cards"));
+        write("cards/Demo.json", "{\"library\":\"Demo\",\"cards\":" + SERVICE.substring(
+                SERVICE.indexOf("[{\"id\":\"DEMO\""), SERVICE.lastIndexOf('}')) + "}");
+        ContentProperties separate = new ContentProperties(content().cql(), content().hooks(),
+                content().fhirResources(), null, "file:" + dir.resolve("cards") + "/");
+        assertThat(content().cards()).isEqualTo(content().hooks() + "cards/");
+
+        ServiceCatalog catalog = new ServiceCatalog(separate, new CardProperties(DEFAULT_REASONS), resolver,
+                libraries(), ContentPackages.none());
+        assertThat(catalog.problems()).isEmpty();
+        assertThat(catalog.find("demo").orElseThrow().cards()).extracting(c -> c.id()).containsExactly("DEMO");
+        // Without the location the service has no card, which stops the start.
+        assertThatThrownBy(this::catalog).hasMessageContaining("declare at least one card");
     }
 
     @Test

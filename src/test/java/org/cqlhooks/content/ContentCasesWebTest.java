@@ -40,7 +40,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * Every clinical case of the content services (fibromyalgia-workup, naltrexone-opioid-safety, pain-lab-panel) through
  * the HTTP path: once with the patient's data as prefetch, once without prefetch, fetched from a WireMock FHIR server
  * that answers each prefetch query. Both must give exactly the case's expected cards, each readable (no resource id in
- * its text), labelled from the specification's table, and listing in its evidence extension only records of the call.
+ * its text), labelled with one of the README's evidence labels, and listing in its evidence extension only records of the call.
  * Cases that set site parameters run in {@link SiteParametersWebTest}, whose server is configured with them.
  */
 @SpringBootTest

@@ -41,13 +41,13 @@ class LabPanelWebTest {
     static final WireMockExtension fhir = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort()).build();
     private static final List<String> CASES = List.of(
-            "vitd-iom-inadeq-true-P10-29.95-nmol-is-12.00-ng-not-low",
-            "crp-high-true-P15-hs-crp-1.1-mg-dL-is-11-mg-L",
-            "thy-hypo-true-P23-tsh-6.2-uIU-mL-high-ft4-0.6-low-same-day",
-            "ferr-rls-true-P22-G25.81-and-ferritin-75-boundary",
-            "esr-high-true-female-50-above-30",
-            "vitd-false-P39-latest-in-window-wins-stale-low-ignored",
-            "mg-serum-lab-true-0.69-mmol-no-range-fallback");
+            "VitaminD.vitd-iom-inadeq-true-P10-29.95-nmol-is-12.00-ng-not-low",
+            "Inflammation.crp-high-true-P15-hs-crp-1.1-mg-dL-is-11-mg-L",
+            "Thyroid.thy-hypo-true-P23-tsh-6.2-uIU-mL-high-ft4-0.6-low-same-day",
+            "Iron.ferr-rls-true-P22-G25.81-and-ferritin-75-boundary",
+            "Inflammation.esr-high-true-female-50-above-30",
+            "VitaminD.vitd-false-P39-latest-in-window-wins-stale-low-ignored",
+            "Magnesium.mg-serum-lab-true-0.69-mmol-no-range-fallback");
 
     @Autowired
     MockMvc mvc;

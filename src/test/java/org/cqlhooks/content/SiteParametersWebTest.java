@@ -53,7 +53,7 @@ class SiteParametersWebTest {
         assertThat(parameters.values()).containsEntry("PainCdsConfig.Enable ACR 2010 Criteria", true)
                 .containsEntry("PainCdsConfig.Opioid Washout Days", 14)
                 .containsEntry("PainCdsConfig.Long-Acting Opioid Washout Days", 21)
-                .containsEntry("LabPanelConfig.Enable VITD-FUNC", true);
+                .containsEntry("PainCdsConfig.Enable VITD-FUNC", true);
         assertThat(siteCases()).hasSizeGreaterThanOrEqualTo(15);
     }
 

@@ -1,17 +1,14 @@
 package org.cqlhooks.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.cqlhooks.testing.HeadlessChromium;
 import org.cqlhooks.testing.Requests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -21,9 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,53 +32,27 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DemoPageBrowserTest {
 
-    private static final Path CHROMIUM = Path.of(System.getProperty("demo.chromium", "/usr/bin/chromium"));
-    private static final Path DRIVER = Path.of(System.getProperty("demo.chromedriver", "/usr/bin/chromedriver"));
     private static final Duration PAGE_LOAD = Duration.ofSeconds(60);
+    private static HeadlessChromium chromium;
     private static WebDriver browser;
-    private static Path profile;
 
     @LocalServerPort
     int port;
 
-    private static final String MISSING = "Chromium and ChromeDriver are needed at " + CHROMIUM + " and " + DRIVER
-            + ": install Debian's packages with `apt-get install -y chromium chromium-driver`";
-
     @BeforeAll
     static void startChromium() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(MISSING + " (CI=true: the browser test must run)");
-            }
-            return; // each test then reports itself skipped, saying what to install
-        }
-        profile = Files.createTempDirectory("demo-chromium-");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
-        // As the machine notes prescribe for root in a closed network: no sandbox, no GPU, no background traffic.
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1800", "--user-data-dir=" + profile);
-        // An explicit driver executable: Selenium Manager is never asked to find or download one.
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        chromium = HeadlessChromium.start();
+        browser = chromium.driver();
     }
 
     @BeforeEach
     void needsChromium() {
-        Assumptions.assumeTrue(browser != null, "Skipped: " + MISSING);
+        Assumptions.assumeTrue(browser != null, "Skipped: " + HeadlessChromium.MISSING);
     }
 
     @AfterAll
     static void stopChromium() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
+        chromium.close();
     }
 
     @Test

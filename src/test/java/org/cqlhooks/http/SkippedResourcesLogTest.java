@@ -82,7 +82,7 @@ class SkippedResourcesLogTest {
     }
 
     private double skipped() {
-        var counter = meters.find(CallLogFilter.SKIPPED).tag("service", "naltrexone-opioid-safety").counter();
+        var counter = meters.find("cds.prefetch.skipped").tag("service", "naltrexone-opioid-safety").counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -10,11 +10,11 @@ import java.util.stream.Collectors;
 /**
  * What every content card must be, in every tier: readable (records named by what they are, never by a resource id
  * such as {@code Observation/abc-123}; those go to the evidence extension), labelled with one of the evidence labels
- * of the clinical specification verbatim, and naming its source once.
+ * the README lists ("Bundled content") verbatim, and naming its source once.
  */
 public final class CardChecks {
 
-    /** The evidence labels of the specification's table, plus the lab-range label; no variants. */
+    /** The evidence labels the README lists; no variants. */
     public static final Set<String> EVIDENCE_LABELS = Set.of("Regulatory label", "Guideline-based",
             "Validated criteria/instrument", "RCT-supported (limited)", "Low-quality evidence",
             "Expert opinion / non-guideline", "Lab reference range");

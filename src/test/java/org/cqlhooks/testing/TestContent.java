@@ -52,6 +52,16 @@ public final class TestContent {
         return catalog;
     }
 
+    /** A ready request of hooks/examples/ by its file name, in whichever family folder it sits. */
+    public static java.nio.file.Path example(String fileName) {
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("hooks/examples"))) {
+            return files.filter(p -> p.getFileName().toString().equals(fileName)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no example " + fileName + " in hooks/examples/"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** An evaluator with the given site parameters (name to value, as in configuration). */
     public static CqlEvaluator evaluator(Map<String, String> parameters) {
         CqlParameters checked = new CqlParameters(new CqlProperties(parameters), libraries());

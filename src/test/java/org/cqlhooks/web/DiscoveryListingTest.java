@@ -36,9 +36,9 @@ class DiscoveryListingTest {
 
     private static final HttpClient http = HttpClient.newHttpClient();
     /** Cases that between them fire cards of every family. */
-    private static final List<String> RICH = List.of("ntx-opioid-and-uds-true-both-fire",
-            "lab-all-cards-one-patient-each-card-once", "fm-2016-met-true-P01-boundary-wpi7-sss5-regions4",
-            "mecfs-pem-true-P37-with-fibromyalgia", "csi-pos-true-P07-csi40-boundary");
+    private static final List<String> RICH = List.of("NaltrexoneOpioidSafety.ntx-opioid-and-uds-true-both-fire",
+            "lab-all-cards-one-patient-each-card-once", "FibromyalgiaCriteria.fm-2016-met-true-P01-boundary-wpi7-sss5-regions4",
+            "MecfsSafety.mecfs-pem-true-P37-with-fibromyalgia", "CentralSensitization.csi-pos-true-P07-csi40-boundary");
 
     @LocalServerPort
     int port;
