@@ -52,11 +52,15 @@ public final class Drive {
             }));
         }
         List<Double> all = new ArrayList<>();
-        for (Future<List<Double>> f : work) {
-            all.addAll(f.get());
+        try {
+            for (Future<List<Double>> f : work) {
+                all.addAll(f.get());
+            }
+        } finally {
+            // A failed call (a 503 when the server's queue is full) ends the run instead of leaving it waiting.
+            pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
         double[] sorted = all.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(sorted);
         System.out.printf("calls %d, p50 %.2f ms, p99 %.2f ms, %.1f calls/s%n", sorted.length,

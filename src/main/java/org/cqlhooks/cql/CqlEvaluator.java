@@ -18,7 +18,6 @@ import org.opencds.cqf.cql.engine.execution.EvaluationParams;
 import org.opencds.cqf.cql.engine.execution.EvaluationResult;
 import org.opencds.cqf.cql.engine.execution.EvaluationResults;
 import org.opencds.cqf.cql.engine.execution.ExpressionResult;
-import org.opencds.cqf.cql.engine.model.CachingModelResolverDecorator;
 import org.opencds.cqf.cql.engine.model.ModelResolver;
 import org.springframework.stereotype.Component;
 
@@ -46,7 +45,7 @@ public class CqlEvaluator {
         this.libraries = libraries;
         this.terminology = terminology;
         this.parameters = parameters;
-        this.modelResolver = new CachingModelResolverDecorator(new FastR4ModelResolver(fhirContext));
+        this.modelResolver = new CachedModelResolver(new FastR4ModelResolver(fhirContext));
         this.withExternals = libraries.all().values().stream()
                 .filter(RecordTextFunction::declaresExternals)
                 .map(compiled -> compiled.getLibrary().getIdentifier())

@@ -44,6 +44,8 @@ public final class PrefetchReader {
     private final ObjectMapper mapper;
     private final Set<String> keys;
     private final ReadSet reads;
+    /** Whether a string passed over could be longer than the limit (only in a body longer than it, in bytes). */
+    private final boolean measure;
     private int skipped;
 
     private PrefetchReader(JsonParser parser, byte[] body, ObjectMapper mapper, Set<String> keys, ReadSet reads) {
@@ -52,6 +54,7 @@ public final class PrefetchReader {
         this.mapper = mapper;
         this.keys = keys;
         this.reads = reads;
+        this.measure = body.length > parser.streamReadConstraints().getMaxStringLength();
     }
 
     /**
@@ -95,7 +98,7 @@ public final class PrefetchReader {
             } else if (token == JsonToken.START_OBJECT) {
                 count = countOnly();
             } else {
-                ResourceScan.skip(parser);
+                ResourceScan.skip(parser, measure);
                 count = 0;
             }
             // A key sent twice counts once, as its last value (the one a tree keeps).
@@ -148,12 +151,12 @@ public final class PrefetchReader {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (field.equals("resource")) {
-                    keep = value != JsonToken.START_OBJECT || ResourceScan.read(parser, reads);
+                    keep = value != JsonToken.START_OBJECT || ResourceScan.read(parser, reads, measure);
                     if (value != JsonToken.START_OBJECT) {
-                        ResourceScan.skip(parser);
+                        ResourceScan.skip(parser, measure);
                     }
                 } else {
-                    ResourceScan.skip(parser);
+                    ResourceScan.skip(parser, measure);
                 }
             }
             long end = parser.currentLocation().getByteOffset();
@@ -178,10 +181,10 @@ public final class PrefetchReader {
             if (field.equals("entry")) {
                 entries = token == JsonToken.START_ARRAY ? countElements() : null;
                 if (token != JsonToken.START_ARRAY) {
-                    ResourceScan.skip(parser);
+                    ResourceScan.skip(parser, measure);
                 }
             } else {
-                ResourceScan.skip(parser);
+                ResourceScan.skip(parser, measure);
             }
         }
         return entries != null ? entries : 1;
@@ -191,7 +194,7 @@ public final class PrefetchReader {
         long count = 0;
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             count++;
-            ResourceScan.skip(parser);
+            ResourceScan.skip(parser, measure);
         }
         return count;
     }

@@ -22,6 +22,7 @@ public final class ReadSet {
     /** A service whose data needs are not known: nothing is left out. */
     public static final ReadSet EVERYTHING = new ReadSet(true, Map.of(), Set.of());
 
+    private static final String[] NO_PATHS = {};
     private static final Set<String> MEDICATION_USES = Set.of("MedicationRequest", "MedicationStatement",
             "MedicationDispense", "MedicationAdministration");
 
@@ -38,13 +39,18 @@ public final class ReadSet {
     private final boolean everything;
     /** Type to code path to code to the systems it is read with; an empty map: every resource of the type. */
     private final Map<String, Map<String, Map<String, Set<String>>>> types;
-    private final Set<String> codePaths;
+    /** Every type's code paths, and each coded type's own: arrays, looked through for every field of a resource. */
+    private final String[] codePaths;
+    private final Map<String, String[]> codePathsByType;
 
     private ReadSet(boolean everything, Map<String, Map<String, Map<String, Set<String>>>> types,
             Set<String> codePaths) {
         this.everything = everything;
         this.types = types;
-        this.codePaths = codePaths;
+        this.codePaths = codePaths.toArray(String[]::new);
+        Map<String, String[]> byType = new HashMap<>();
+        types.forEach((type, paths) -> byType.put(type, paths.keySet().toArray(String[]::new)));
+        this.codePathsByType = Collections.unmodifiableMap(byType);
     }
 
     public static Builder builder() {
@@ -70,9 +76,19 @@ public final class ReadSet {
         return paths == null ? Set.of() : paths.keySet();
     }
 
-    /** The code path a JSON field of a resource is, if any type reads by it ({@code medicationReference} is {@code medication}). */
-    String codePathOf(String field) {
-        for (String path : codePaths) {
+    /** The code paths of every type's coded retrieves (the caller must not change the array). */
+    String[] codePaths() {
+        return codePaths;
+    }
+
+    /** The code paths of {@code resourceType}'s coded retrieves (the caller must not change the array). */
+    String[] codePathsOf(String resourceType) {
+        return codePathsByType.getOrDefault(resourceType, NO_PATHS);
+    }
+
+    /** The one of {@code paths} that a JSON field is ({@code medicationReference} is {@code medication}), or null. */
+    static String pathOf(String field, String[] paths) {
+        for (String path : paths) {
             if (field.startsWith(path) && (field.length() == path.length()
                     || Character.isUpperCase(field.charAt(path.length())))) {
                 return path;

@@ -10,49 +10,63 @@ import java.util.List;
 /**
  * Decides from one pass over a resource's JSON whether some rule can read it ({@link ReadSet}): its
  * {@code resourceType}, then the codings at the code paths that type is read by. Only those strings are made; the
- * rest is passed over. Whatever it cannot settle keeps the resource.
+ * rest is passed over (once the type is known, without looking at the field names: every resource is tokenised, so
+ * this pass is what a request of resources no rule reads costs). Whatever it cannot settle keeps the resource,
+ * a resource naming its type twice among them.
  */
 final class ResourceScan {
 
     private final JsonParser parser;
     private final ReadSet reads;
+    private final boolean measure;
     /** System and code of each coding found (flattened pairs), the code path each was found under beside. */
     private List<String> codes;
     private List<String> codesPaths;
 
-    private ResourceScan(JsonParser parser, ReadSet reads) {
+    private ResourceScan(JsonParser parser, ReadSet reads, boolean measure) {
         this.parser = parser;
         this.reads = reads;
+        this.measure = measure;
     }
 
-    /** Reads the resource the parser stands at (its START_OBJECT) to its END_OBJECT; true: keep it. */
-    static boolean read(JsonParser parser, ReadSet reads) throws IOException {
-        return new ResourceScan(parser, reads).keep();
+    /**
+     * Reads the resource the parser stands at (its START_OBJECT) to its END_OBJECT; true: keep it.
+     *
+     * @param measure whether strings passed over are measured against the string-length limit ({@link #skip})
+     */
+    static boolean read(JsonParser parser, ReadSet reads, boolean measure) throws IOException {
+        return new ResourceScan(parser, reads, measure).keep();
     }
 
     private boolean keep() throws IOException {
         String type = null;
+        int types = 0;
         boolean typeKnown = true;
+        ReadSet.Rule rule = null;
+        String[] paths = reads.codePaths();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken token = parser.nextToken();
             if (field.equals("resourceType")) {
+                types++;
                 typeKnown = token == JsonToken.VALUE_STRING;
                 type = typeKnown ? parser.getText() : null;
-                skip(parser);
+                skip(parser, measure);
+                rule = type == null || types > 1 ? null : reads.rule(type);
+                paths = rule == ReadSet.Rule.CODED ? reads.codePathsOf(type) : paths;
                 continue;
             }
-            String path = reads.codePathOf(field);
+            String path = rule == ReadSet.Rule.NONE || rule == ReadSet.Rule.ALL ? null : ReadSet.pathOf(field, paths);
             if (path == null) {
-                skip(parser);
+                skip(parser, measure);
             } else {
                 collect(path, token, true);
             }
         }
-        if (type == null || !typeKnown) {
+        if (type == null || !typeKnown || types > 1) {
             return true;
         }
-        return switch (reads.rule(type)) {
+        return switch (rule) {
             case NONE -> false;
             case ALL -> true;
             case CODED -> coded(type);
@@ -93,7 +107,7 @@ final class ResourceScan {
             if (top) {
                 add(path, null, null);
             }
-            skip(parser);
+            skip(parser, measure);
             return;
         }
         String system = null;
@@ -107,14 +121,14 @@ final class ResourceScan {
             } else if (field.equals("code")) {
                 hasCode = true;
                 code = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-                skip(parser);
+                skip(parser, measure);
             } else if (field.equals("reference")) {
                 add(path, null, null);
-                skip(parser);
+                skip(parser, measure);
             } else if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
                 collect(path, value, false);
             } else {
-                skip(parser);
+                skip(parser, measure);
             }
         }
         if (hasCode) {
@@ -133,14 +147,19 @@ final class ResourceScan {
     }
 
     /**
-     * Passes over the value the parser stands at. Each string is decoded (without making a String) and measured
-     * against the JSON string-length limit, as it would be if it were read; each level still counts against the
-     * nesting limit.
+     * Passes over the value the parser stands at; each level still counts against the nesting limit. With
+     * {@code measure}, each string is decoded (without making a String) and measured against the JSON string-length
+     * limit, as it would be if it were read. Without, strings are only tokenised: the caller knows none can be over
+     * the limit (a string has no more characters than the bytes it is written in, and the body has fewer bytes than
+     * the limit allows characters), and decoding every string of every resource left out was a third of the cost of
+     * leaving it out.
      */
-    static void skip(JsonParser parser) throws IOException {
+    static void skip(JsonParser parser, boolean measure) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_STRING) {
-            measure(parser);
+            if (measure) {
+                measure(parser);
+            }
             return;
         }
         if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
@@ -155,7 +174,11 @@ final class ResourceScan {
             switch (token) {
                 case START_OBJECT, START_ARRAY -> depth++;
                 case END_OBJECT, END_ARRAY -> depth--;
-                case VALUE_STRING -> measure(parser);
+                case VALUE_STRING -> {
+                    if (measure) {
+                        measure(parser);
+                    }
+                }
                 default -> {
                 }
             }
