@@ -136,6 +136,23 @@ class PrefetchReaderTest {
     }
 
     @Test
+    void theTypeDecidesWhereverItStandsButAResourceNamingTwoIsKept() throws IOException {
+        String labs = searchset(
+                "{\"id\":\"glucose-type-last\",\"code\":{\"coding\":[{\"system\":\"" + LOINC
+                        + "\",\"code\":\"2339-0\"}]},\"resourceType\":\"Observation\"}",
+                "{\"resourceType\":\"Condition\",\"id\":\"condition-first\",\"code\":{\"coding\":[{\"system\":"
+                        + "\"" + LOINC + "\",\"code\":\"2276-4\"}]}}",
+                "{\"resourceType\":\"Condition\",\"id\":\"type-twice\",\"resourceType\":\"Observation\"}",
+                "{\"resourceType\":\"Observation\",\"id\":\"type-twice-same\",\"resourceType\":\"Observation\","
+                        + "\"code\":{\"coding\":[{\"system\":\"" + LOINC + "\",\"code\":\"2339-0\"}]}}");
+        PrefetchReader.Read read = read("{\"labs\":" + labs + "}", Set.of("labs"), READS);
+        // A code no rule reads is left out before or after the type; a type no rule reads is left out whatever
+        // codes follow it; a resource that names its type twice is not settled, so it stays.
+        assertThat(ids(read.prefetch().get("labs"))).containsExactly("type-twice", "type-twice-same");
+        assertThat(read.skipped()).isEqualTo(2);
+    }
+
+    @Test
     void onlySearchsetEntriesAreLeftOut() throws IOException {
         String single = observation("glucose", LOINC, "2339-0");
         String entryBeforeType = "{\"entry\":[{\"resource\":" + observation("g2", LOINC, "2339-0")
