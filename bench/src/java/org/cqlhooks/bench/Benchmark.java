@@ -55,7 +55,10 @@ public final class Benchmark {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final StringBuilder report = new StringBuilder();
+    /** Per row: CPU milliseconds per call of the server and of the load generator, with 1 and with 8 clients. */
+    private final List<String> cpuRows = new ArrayList<>();
     private URI endpoint;
+    private Process server;
 
     public static void main(String[] args) throws Exception {
         Path jar = findJar(Path.of(args.length > 0 ? args[0] : "target"));
@@ -87,7 +90,7 @@ public final class Benchmark {
 
         Files.createDirectories(GC_LOG.getParent());
         long t0 = System.nanoTime();
-        Process server = new ProcessBuilder(javaBin(), "-Xlog:gc:file=" + GC_LOG, "-jar", jar.toString(),
+        server = new ProcessBuilder(javaBin(), "-Xlog:gc:file=" + GC_LOG, "-jar", jar.toString(),
                 "--server.port=" + port,
                 "--logging.level.org.cqlhooks=WARN",
                 "--cds.limits.max-body-size=" + BODY_LIMIT).redirectErrorStream(true)
@@ -127,12 +130,21 @@ public final class Benchmark {
                 p50s.put(r.getKey(), measureRow(r.getKey(), r.getValue()));
             }
             line("");
+            line("CPU time per call (server: the whole process, GC and JIT included, from /proc; load generator: "
+                    + "its JVM), ms:");
+            line("");
+            line("| request | server, 1 client | server, 8 clients | load generator, 1 client | "
+                    + "load generator, 8 clients |");
+            line("|---|---|---|---|---|");
+            cpuRows.forEach(this::line);
+            line("");
             List<Double> values = new ArrayList<>(p50s.values());
             line("Whole record + " + BenchRequests.IRRELEVANT_OBSERVATIONS + " Observations no rule reads ÷ whole "
                     + "record, p50: **" + fmt(values.get(3) / values.get(2)) + "**");
             line("");
-            heapUnderLoad(server, wholeRecord);
+            heapUnderLoad(wholeRecord);
             withoutPrefetch(service, patientId, margeryAsked);
+            line("Load average at the end: " + loadAverage());
         } finally {
             server.destroy();
             server.waitFor();
@@ -144,12 +156,16 @@ public final class Benchmark {
     }
 
     /** One row of the table; returns the 1-client p50. */
-    private double measureRow(String name, String body) throws Exception {
+    private double measureRow(String name, String text) throws Exception {
+        // Encoded once: the load generator shares the cores with the server, so it should not re-encode megabytes.
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         long warmUntil = System.nanoTime() + WARM_UP_NANOS;
         for (int i = 0; i < 50 || System.nanoTime() < warmUntil; i++) {
             check(post(body));
         }
         double[] one = new double[CALLS];
+        double serverCpu = CpuTime.of(server);
+        double selfCpu = CpuTime.self();
         long start = System.nanoTime();
         for (int i = 0; i < CALLS; i++) {
             long t = System.nanoTime();
@@ -157,12 +173,20 @@ public final class Benchmark {
             one[i] = (System.nanoTime() - t) / 1e6;
         }
         double oneRate = CALLS / ((System.nanoTime() - start) / 1e9);
+        double serverOne = (CpuTime.of(server) - serverCpu) / CALLS;
+        double selfOne = (CpuTime.self() - selfCpu) / CALLS;
+        serverCpu = CpuTime.of(server);
+        selfCpu = CpuTime.self();
         Load eight = load(body, CLIENTS, CALLS);
-        double floor = Floors.tokens(body);
-        double hapi = Floors.hapiParse(body);
+        double serverEight = (CpuTime.of(server) - serverCpu) / (CLIENTS * CALLS);
+        double selfEight = (CpuTime.self() - selfCpu) / (CLIENTS * CALLS);
+        cpuRows.add("| " + name + " | " + fmt(serverOne) + " | " + fmt(serverEight) + " | " + fmt(selfOne) + " | "
+                + fmt(selfEight) + " |");
+        double floor = Floors.tokens(text);
+        double hapi = Floors.hapiParse(text);
         Arrays.sort(one);
         double p50 = pct(one, 50);
-        line("| " + name + " | " + (body.length() / 1024) + " KB | " + fmt(floor) + " ms | " + fmt(hapi) + " ms | "
+        line("| " + name + " | " + (body.length / 1024) + " KB | " + fmt(floor) + " ms | " + fmt(hapi) + " ms | "
                 + fmt(p50) + " ms | " + fmt(pct(one, 99)) + " ms | " + fmt(pct(one, 99) / p50) + " | "
                 + fmt(oneRate) + " | " + fmt(pct(eight.latencies, 50)) + " ms | " + fmt(pct(eight.latencies, 99))
                 + " ms | " + fmt(eight.rate) + " | " + fmt(eight.rate / oneRate) + " | " + fmt(p50 / floor) + " |");
@@ -172,7 +196,7 @@ public final class Benchmark {
     private record Load(double[] latencies, double rate) {
     }
 
-    private Load load(String body, int clients, int callsPerClient) throws Exception {
+    private Load load(byte[] body, int clients, int callsPerClient) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             List<Callable<double[]>> work = new ArrayList<>();
@@ -212,9 +236,10 @@ public final class Benchmark {
         }
     }
 
-    private void heapUnderLoad(Process server, String body) throws Exception {
+    private void heapUnderLoad(String body) throws Exception {
         ExecutorService loadPool = Executors.newSingleThreadExecutor();
-        Future<Load> running = loadPool.submit(() -> load(body, CLIENTS, CALLS / 2));
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Future<Load> running = loadPool.submit(() -> load(bytes, CLIENTS, CALLS / 2));
         Thread.sleep(1500);
         String pid = String.valueOf(server.pid());
         run(jcmd(), pid, "GC.run");
@@ -313,9 +338,13 @@ public final class Benchmark {
     }
 
     private int post(String body) throws IOException, InterruptedException {
+        return post(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private int post(byte[] body) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(endpoint)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             System.err.println("HTTP " + response.statusCode() + ": "
