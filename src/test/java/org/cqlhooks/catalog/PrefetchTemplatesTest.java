@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.cqlhooks.testing.ElmRetrieves;
 import org.cqlhooks.testing.TestContent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * bare code, without its system, stands for that code in the ValueSet's system: the urine screen list is written so
  * to stay well under common URL limits); a retrieve without codes, and every medication resource (whose codes may sit
  * in a referenced Medication, which {@code code=} does not search), a query without {@code code=}. Every search asks
- * for large pages ({@code _count}). The CQL is read from its compiled ELM ({@link ElmRetrieves}), so a template cannot drift from it. The
+ * for large pages ({@code _count}). The CQL is read from its compiled ELM, so a template cannot drift from it. The
  * Patient (every library's context) is asked for only where a rule uses it; Medications come by {@code _include}.
  */
 class PrefetchTemplatesTest {
@@ -30,7 +29,7 @@ class PrefetchTemplatesTest {
     /** Resource types whose medication may be a reference: a code filter would miss those. */
     private static final Set<String> MEDICATION_TYPES = Set.of("MedicationRequest", "MedicationStatement",
             "MedicationDispense", "MedicationAdministration");
-    private static final String ALL = "*";
+    private static final String ALL = RetrievesRead.ALL;
 
     static Stream<CdsService> services() {
         return TestContent.catalog().all().stream().filter(s -> !s.definition().isComposite());
@@ -39,9 +38,28 @@ class PrefetchTemplatesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("services")
     void theTemplatesAskForWhatTheCqlReads(CdsService service) {
+        assertAskForWhatTheCqlReads(service, service.prefetch());
+    }
+
+    /**
+     * The templates the server would derive for the service if its definition had none pass the same check, and
+     * ask for the Patient exactly when a rule reads it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void theDerivedTemplatesAskForWhatTheCqlReads(CdsService service) {
+        Map<String, String> derived = new DerivedPrefetch(TestContent.libraries(), TestContent.terminology(),
+                TestContent.FHIR).of(service.definition().libraries()).templates();
+        assertAskForWhatTheCqlReads(service, derived);
+        boolean readsPatient = RetrievesRead.of(service.definition().libraries(), TestContent.libraries(),
+                TestContent.terminology()).readsPatient();
+        assertThat(derived.containsKey("patient")).as("%s asks for the Patient", service.id()).isEqualTo(readsPatient);
+    }
+
+    private static void assertAskForWhatTheCqlReads(CdsService service, Map<String, String> prefetch) {
         Map<String, Set<String>> read = codesRead(service);
         Map<String, String> templates = new LinkedHashMap<>();
-        service.prefetch().forEach((key, template) -> templates.put(type(template), template));
+        prefetch.forEach((key, template) -> templates.put(type(template), template));
         // Every library reads its Patient (context Patient); a service asks for it when its rules use it.
         read.remove("Patient");
         templates.remove("Patient");
@@ -70,18 +88,8 @@ class PrefetchTemplatesTest {
 
     /** Resource type to the system|code keys its retrieves read in the service's libraries ("*" for all). */
     private static Map<String, Set<String>> codesRead(CdsService service) {
-        Map<String, Set<String>> read = new LinkedHashMap<>();
-        for (String name : ElmRetrieves.withIncludes(service.definitionsByLibrary().keySet())) {
-            for (ElmRetrieves.Read retrieve : ElmRetrieves.of(name)) {
-                Set<String> codes = read.computeIfAbsent(retrieve.type(), t -> new LinkedHashSet<>());
-                if (retrieve.everyResource()) {
-                    codes.add(ALL);
-                } else {
-                    codes.addAll(retrieve.codes());
-                }
-            }
-        }
-        return read;
+        return new LinkedHashMap<>(RetrievesRead.of(service.definitionsByLibrary().keySet(), TestContent.libraries(),
+                TestContent.terminology()).codesByType());
     }
 
     private static String type(String template) {

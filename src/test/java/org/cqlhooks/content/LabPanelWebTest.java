@@ -15,8 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.cqlhooks.catalog.CdsService;
-import org.cqlhooks.catalog.ServiceCatalog;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.catalog.LiveContent;
+import org.cqlhooks.cases.ClinicalCase;
 import org.cqlhooks.testing.Requests;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,7 +52,7 @@ class LabPanelWebTest {
     @Autowired
     MockMvc mvc;
     @Autowired
-    ServiceCatalog catalog;
+    LiveContent content;
 
     static Stream<ClinicalCase> cases() {
         return ClinicalCase.all().filter(c -> CASES.contains(c.name()));
@@ -62,7 +62,7 @@ class LabPanelWebTest {
     @MethodSource("cases")
     void prefetchedAndFetchedDataGiveTheCasesCards(ClinicalCase c) throws Exception {
         assertThat(c.parameters()).isEmpty();
-        CdsService service = catalog.find("pain-lab-panel").orElseThrow();
+        CdsService service = content.catalog().find("pain-lab-panel").orElseThrow();
         List<IBaseResource> resources = c.resources(ContentCasesWebTest.now());
 
         ObjectNode prefetched = Requests.withPrefetch(service, c.patientId(), resources);
