@@ -20,7 +20,6 @@ import org.opencds.cqf.cql.engine.execution.EvaluationParams;
 import org.opencds.cqf.cql.engine.execution.EvaluationResult;
 import org.opencds.cqf.cql.engine.execution.EvaluationResults;
 import org.opencds.cqf.cql.engine.execution.ExpressionResult;
-import org.opencds.cqf.cql.engine.model.CachingModelResolverDecorator;
 import org.opencds.cqf.cql.engine.model.ModelResolver;
 
 /**
@@ -53,7 +52,7 @@ public class CqlEvaluator {
         this.terminology = terminology;
         this.parameters = parameters;
         this.modelResolver = MODEL_RESOLVERS.computeIfAbsent(fhirContext,
-                context -> new CachingModelResolverDecorator(new FastR4ModelResolver(context)));
+                context -> new CachedModelResolver(new FastR4ModelResolver(context)));
         this.withExternals = libraries.all().values().stream()
                 .filter(RecordTextFunction::declaresExternals)
                 .map(compiled -> compiled.getLibrary().getIdentifier())

@@ -14,6 +14,7 @@ import org.cqlhooks.content.ContentProperties;
 import org.cqlhooks.cql.CqlLibraries;
 import org.cqlhooks.cql.CqlParameters;
 import org.cqlhooks.cql.CqlProperties;
+import org.cqlhooks.cql.ValueSetTerminology;
 import org.cqlhooks.evaluation.PatientResources;
 import org.cqlhooks.evaluation.ServiceEvaluator;
 import org.cqlhooks.knowledge.ContentPackages;
@@ -77,8 +78,9 @@ class ContentStartupChecksTest {
     /** The catalogue, or the one exception that lists every problem of the libraries and the service files. */
     private ServiceCatalog catalog() {
         CqlLibraries libraries = libraries();
-        ServiceCatalog catalog = new ServiceCatalog(content(), new CardProperties(DEFAULT_REASONS), resolver,
-                libraries, ContentPackages.none());
+        ServiceCatalog catalog = new ServiceCatalog(new ServiceCatalog.Inputs(content(),
+                new CardProperties(DEFAULT_REASONS), resolver, libraries, ContentPackages.none(), null,
+                new ValueSetTerminology(content(), resolver, TestContent.FHIR)));
         ContentException.throwIfAny(catalog.problems());
         return catalog;
     }
