@@ -2,6 +2,8 @@ package org.cqlhooks.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -41,6 +43,53 @@ public final class CardChecks {
             assertThat(ref).as("%s: evidence reference", what).matches(RESOURCE_ID.pattern());
             assertThat(records).as("%s: %s is a record of the call", what, ref).contains(ref);
         });
+    }
+
+    /** The card IDs ({@code source.topic.code}) of a CDS Hooks response body, in order. */
+    public static List<String> ids(String responseBody) {
+        try {
+            return ids(Requests.JSON.readTree(responseBody).get("cards"));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError("not a CDS Hooks response: " + responseBody, e);
+        }
+    }
+
+    /** The card IDs of a response's {@code cards} array, in order. */
+    public static List<String> ids(JsonNode cards) {
+        assertThat(cards).as("the response's cards").isNotNull();
+        List<String> ids = new ArrayList<>();
+        cards.forEach(card -> ids.add(card.at("/source/topic/code").asText()));
+        return ids;
+    }
+
+    /**
+     * Every card of a content service's answer: a summary under the limit, a source, readable ({@link #assertReadable}),
+     * and evidence references only to records of the call. Returns the card IDs.
+     */
+    public static List<String> assertContentCards(String what, JsonNode cards, Set<String> records) {
+        for (JsonNode card : cards) {
+            String id = what + " " + card.at("/source/topic/code").asText();
+            assertThat(card.get("summary").asText().length()).as("%s: summary length", id).isLessThan(140);
+            assertThat(card.at("/source/label").asText()).as("%s: source", id).isNotBlank();
+            assertReadable(id, card.get("summary").asText(), card.get("detail").asText(),
+                    card.at("/extension/org.cqlhooks.evidence").asText(), card.at("/source/label").asText());
+            assertReferencesRecords(id, evidence(card), records);
+        }
+        return ids(cards);
+    }
+
+    /** The references in a card's evidence extension. */
+    public static List<String> evidence(JsonNode card) {
+        List<String> evidence = new ArrayList<>();
+        card.at("/extension/org.cqlhooks.evidence-resources").forEach(ref -> evidence.add(ref.asText()));
+        return evidence;
+    }
+
+    /** "Type/id" of each resource, as evidence references name records. */
+    public static Set<String> records(List<? extends org.hl7.fhir.instance.model.api.IBaseResource> resources) {
+        Set<String> records = new java.util.HashSet<>();
+        resources.forEach(r -> records.add(r.fhirType() + "/" + r.getIdElement().getIdPart()));
+        return records;
     }
 
     private static int count(String text, String part) {

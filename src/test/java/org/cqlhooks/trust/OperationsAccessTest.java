@@ -13,12 +13,9 @@ import java.util.Date;
 import org.cqlhooks.testing.Network;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.TestKeys;
+import org.cqlhooks.testing.TrustedClients;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 
 /**
  * With trusted clients configured, over real HTTP and from another machine's point of view (this machine's network
@@ -26,24 +23,12 @@ import org.springframework.context.annotation.Primary;
  * header a caller brings, and refused JWTs say which rule they broke. The platform is set to Kubernetes and every
  * address counts as a proxy, where Spring Boot would otherwise take X-Forwarded-For as the caller's address.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "cds.security.clients[0].issuer=" + OperationsAccessTest.EHR,
-        "cds.security.clients[0].jwks=" + OperationsAccessTest.EHR + "/jwks.json",
-        "spring.main.cloud-platform=kubernetes", "server.tomcat.remoteip.internal-proxies=.*"})
+@TrustedClients.Test
 class OperationsAccessTest {
 
-    static final String EHR = "https://ehr-ops.example.org";
-    static final ECKey KEY = TestKeys.ec("ops-1");
+    static final String EHR = TrustedClients.EHR_OPS;
+    static final ECKey KEY = TrustedClients.OPS;
     private static final HttpClient http = HttpClient.newHttpClient();
-
-    @TestConfiguration
-    static class Keys {
-        @Bean
-        @Primary
-        JwksLoader opsKeys() {
-            return TestKeys.servingOnly(KEY);
-        }
-    }
 
     @LocalServerPort
     int port;
@@ -61,7 +46,7 @@ class OperationsAccessTest {
     }
 
     private static String bearer(String aud) {
-        return "Bearer " + TestKeys.sign(KEY, TestKeys.claims(EHR, aud, Instant.now()).build());
+        return "Bearer " + TestKeys.sign(KEY, TestKeys.claims(EHR, aud, TrustedClients.NOW).build());
     }
 
     private static void assertOutcome(HttpResponse<String> response, int status, String code, String diagnostics)
@@ -110,7 +95,7 @@ class OperationsAccessTest {
     @Test
     void refusedTokensSayWhichTimeRuleTheyBroke() throws Exception {
         String aud = lan("/cds-services");
-        Instant now = Instant.now();
+        Instant now = TrustedClients.NOW;
         String reversed = TestKeys.sign(KEY, TestKeys.claims(EHR, aud, now)
                 .expirationTime(Date.from(now.minusSeconds(30))).build());
         HttpResponse<String> response = get(aud, "Authorization", "Bearer " + reversed);

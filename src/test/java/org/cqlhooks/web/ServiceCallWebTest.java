@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -15,91 +14,64 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.util.List;
+import org.cqlhooks.testing.CardChecks;
+import org.cqlhooks.testing.Calls;
 import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.ServerTest;
+import org.cqlhooks.testing.StubFhirServer;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.MedicationRequest;
-import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
- * The POST /cds-services/{id} path end to end (MockMvc), with WireMock as the EHR's FHIR server: every status
- * code of the spec, and prefetch given, missing, null, an OperationOutcome, or not sent at all.
+ * The POST /cds-services/{id} path end to end (MockMvc), with a stub EHR FHIR server: every status code of the spec,
+ * and prefetch given, missing, null, an OperationOutcome, or not sent at all. The patient is the LDN-and-oxycodone
+ * case of {@link Calls}.
  */
-@SpringBootTest(properties = {"cds.fhir-client.deadline=5s", "cds.fhir-client.read-timeout=4s"})
-@AutoConfigureMockMvc
+@ServerTest
 class ServiceCallWebTest {
 
-    private static final String SERVICE = "/cds-services/naltrexone-opioid-safety";
-    private static final String PATIENT = "p1";
-    private static final String TOKEN = "ehr-access-token-123";
-    private static final WireMockServer fhir = new WireMockServer(wireMockConfig().dynamicPort());
+    private static final String SERVICE = Calls.NTX_SERVICE;
+    private static final String PATIENT = Calls.NTX_PATIENT;
+    private static final String TOKEN = StubFhirServer.TOKEN;
+    private static final List<IBaseResource> RECORD = Calls.ntxOpioidRecord(PATIENT, null);
+
+    @RegisterExtension
+    static final StubFhirServer fhir = new StubFhirServer();
 
     @Autowired
     MockMvc mvc;
 
     @BeforeAll
-    static void startFhir() throws Exception {
-        fhir.start();
-        // WireMock's first answer is slow on a busy machine (its Jetty warms up): keep that out of the 1 s read
-        // time-out of whichever test happens to run first.
+    static void warmUp() throws Exception {
+        // WireMock's first answer is slow on a busy machine (its Jetty warms up): keep that out of the read time-out
+        // of whichever test happens to run first.
         java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(fhir.baseUrl() + "/warm-up")).build(),
+                java.net.URI.create(fhir.url() + "/warm-up")).build(),
                 java.net.http.HttpResponse.BodyHandlers.discarding());
-    }
-
-    @AfterAll
-    static void stopFhir() {
-        fhir.stop();
-    }
-
-    @BeforeEach
-    void resetFhir() {
-        fhir.resetAll();
     }
 
     // ---------- data ----------
 
-    private static MedicationRequest oxycodone() {
-        MedicationRequest r = new MedicationRequest();
-        r.setId("oxy");
-        r.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
-        r.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
-        r.setMedication(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(
-                "http://www.nlm.nih.gov/research/umls/rxnorm", "1049621", "oxycodone hydrochloride 5 MG Oral Tablet")));
-        r.setSubject(new Reference("Patient/" + PATIENT));
-        return r;
+    private static Bundle oxycodone() {
+        return Calls.searchset(Calls.ofType(RECORD, "MedicationRequest"));
     }
 
-    private static MedicationStatement ldn() {
-        MedicationStatement s = new MedicationStatement();
-        s.setId("ldn");
-        s.setStatus(MedicationStatement.MedicationStatementStatus.ACTIVE);
-        s.setMedication(new CodeableConcept().setText("Low dose naltrexone (LDN) 4.5 mg"));
-        s.setSubject(new Reference("Patient/" + PATIENT));
-        return s;
+    private static Bundle ldn() {
+        return Calls.searchset(Calls.ofType(RECORD, "MedicationStatement"));
     }
 
-    private static Bundle searchset(Resource... resources) {
-        Bundle b = new Bundle().setType(Bundle.BundleType.SEARCHSET);
-        for (Resource r : resources) {
-            b.addEntry().setResource(r);
-        }
-        return b;
+    private static Bundle searchset() {
+        return Calls.searchset(List.of());
     }
 
     private static JsonNode tree(Resource resource) {
@@ -110,34 +82,18 @@ class ServiceCallWebTest {
         }
     }
 
-    /** A request with full prefetch for the NTX service: an LDN statement and an active oxycodone order. */
+    /** A request with full prefetch for the NTX service: the LDN statement and the active oxycodone order. */
     private static ObjectNode fullPrefetch() {
-        ObjectNode request = Requests.patientView(PATIENT);
-        ObjectNode prefetch = request.putObject("prefetch");
-        prefetch.set("medicationRequests", tree(searchset(oxycodone())));
-        prefetch.set("medicationStatements", tree(searchset(ldn())));
-        prefetch.set("medicationDispenses", tree(searchset()));
-        prefetch.set("medicationAdministrations", tree(searchset()));
-        prefetch.set("urineDrugScreens", tree(searchset()));
-        return request;
+        return Calls.naltrexoneWithOpioid(PATIENT, null);
     }
 
     private static ObjectNode withFhirServer(ObjectNode request) {
-        request.put("fhirServer", fhir.baseUrl() + "/fhir");
-        ObjectNode auth = request.putObject("fhirAuthorization");
-        auth.put("access_token", TOKEN);
-        auth.put("token_type", "Bearer");
-        auth.put("expires_in", 300);
-        auth.put("scope", "user/MedicationRequest.read");
-        auth.put("subject", "cql-hooks");
-        return request;
+        return Requests.withFhirServer(request, fhir.url(), TOKEN);
     }
 
     /** Stubs a search answered only with the right bearer token (else WireMock answers 404, a failure). */
     private static void stubSearch(String type, Bundle answer) {
-        fhir.stubFor(get(urlPathEqualTo("/fhir/" + type)).withQueryParam("patient", equalTo(PATIENT))
-                .withHeader("Authorization", equalTo("Bearer " + TOKEN))
-                .willReturn(okJson(Requests.json(answer))));
+        fhir.answer(type, PATIENT, answer);
     }
 
     private ResultActions call(String path, Object body) throws Exception {
@@ -145,8 +101,7 @@ class ServiceCallWebTest {
     }
 
     private static List<String> cardIds(ResultActions result) throws Exception {
-        JsonNode json = Requests.JSON.readTree(result.andReturn().getResponse().getContentAsString());
-        return json.get("cards").findValues("topic").stream().map(t -> t.get("code").asText()).toList();
+        return CardChecks.ids(result.andReturn().getResponse().getContentAsString());
     }
 
     private static void assertOutcome(ResultActions result, String code, String expression, String diagnostics)
@@ -169,30 +124,30 @@ class ServiceCallWebTest {
         assertThat(cardIds(result)).containsExactly("NTX-OPIOID");
         result.andExpect(jsonPath("$.cards[0].indicator").value("critical"))
                 .andExpect(jsonPath("$.systemActions").doesNotExist());
-        assertThat(fhir.getAllServeEvents()).isEmpty();
+        assertThat(fhir.received()).isEmpty();
     }
 
     @Test
     void aMissingPrefetchKeyIsFetchedWithTheBearerToken() throws Exception {
         ObjectNode request = withFhirServer(fullPrefetch());
         ((ObjectNode) request.get("prefetch")).remove("medicationRequests");
-        stubSearch("MedicationRequest", searchset(oxycodone()));
+        stubSearch("MedicationRequest", oxycodone());
 
         assertThat(cardIds(call(SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
-        fhir.verify(1, getRequestedFor(urlPathEqualTo("/fhir/MedicationRequest"))
+        fhir.wireMock().verify(1, getRequestedFor(urlPathEqualTo("/fhir/MedicationRequest"))
                 .withQueryParam("_include", equalTo("MedicationRequest:medication"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
-        assertThat(fhir.getAllServeEvents()).hasSize(1);
+        assertThat(fhir.received()).hasSize(1);
     }
 
     @Test
     void aNullPrefetchKeyIsFetched() throws Exception {
         ObjectNode request = withFhirServer(fullPrefetch());
         ((ObjectNode) request.get("prefetch")).putNull("medicationRequests");
-        stubSearch("MedicationRequest", searchset(oxycodone()));
+        stubSearch("MedicationRequest", oxycodone());
 
         assertThat(cardIds(call(SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
-        assertThat(fhir.getAllServeEvents()).hasSize(1);
+        assertThat(fhir.received()).hasSize(1);
     }
 
     @Test
@@ -202,49 +157,49 @@ class ServiceCallWebTest {
         failed.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
                 .setCode(OperationOutcome.IssueType.TIMEOUT);
         ((ObjectNode) request.get("prefetch")).set("medicationRequests", tree(failed));
-        stubSearch("MedicationRequest", searchset(oxycodone()));
+        stubSearch("MedicationRequest", oxycodone());
 
         assertThat(cardIds(call(SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
-        assertThat(fhir.getAllServeEvents()).hasSize(1);
+        assertThat(fhir.received()).hasSize(1);
     }
 
     @Test
     void aRequestWithoutPrefetchIsAnsweredFromTheFhirServer() throws Exception {
         ObjectNode request = withFhirServer(Requests.patientView(PATIENT));
-        stubSearch("MedicationRequest", searchset(oxycodone()));
-        stubSearch("MedicationStatement", searchset(ldn()));
+        stubSearch("MedicationRequest", oxycodone());
+        stubSearch("MedicationStatement", ldn());
         stubSearch("MedicationDispense", searchset());
         stubSearch("MedicationAdministration", searchset());
         stubSearch("Observation", searchset());
 
         assertThat(cardIds(call(SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
-        assertThat(fhir.getAllServeEvents()).hasSize(5);
+        assertThat(fhir.received()).hasSize(5);
     }
 
     @Test
     void searchResultsArePagedToTheEnd() throws Exception {
         ObjectNode request = withFhirServer(Requests.patientView(PATIENT));
-        String base = fhir.baseUrl() + "/fhir/";
+        String base = fhir.url() + "/";
         Bundle page1 = searchset();
         page1.addLink().setRelation("next").setUrl(base + "MedicationRequest?patient=" + PATIENT + "&page=2");
         Bundle page2 = searchset();
         page2.addLink().setRelation("next").setUrl(base + "MedicationRequest?patient=" + PATIENT + "&page=3");
-        Bundle page3 = searchset(oxycodone());
-        fhir.stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).withQueryParam("_include", equalTo(
+        Bundle page3 = oxycodone();
+        fhir.wireMock().stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).withQueryParam("_include", equalTo(
                 "MedicationRequest:medication")).withHeader("Authorization", equalTo("Bearer " + TOKEN))
                 .willReturn(okJson(Requests.json(page1))));
-        fhir.stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).withQueryParam("page", equalTo("2"))
+        fhir.wireMock().stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).withQueryParam("page", equalTo("2"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN)).willReturn(okJson(Requests.json(page2))));
-        fhir.stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).withQueryParam("page", equalTo("3"))
+        fhir.wireMock().stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).withQueryParam("page", equalTo("3"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN)).willReturn(okJson(Requests.json(page3))));
-        stubSearch("MedicationStatement", searchset(ldn()));
+        stubSearch("MedicationStatement", ldn());
         stubSearch("MedicationDispense", searchset());
         stubSearch("MedicationAdministration", searchset());
         stubSearch("Observation", searchset());
 
         // The only opioid is on page 3: the card proves all three pages were read.
         assertThat(cardIds(call(SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
-        fhir.verify(3, getRequestedFor(urlPathEqualTo("/fhir/MedicationRequest")));
+        fhir.wireMock().verify(3, getRequestedFor(urlPathEqualTo("/fhir/MedicationRequest")));
     }
 
     @Test
@@ -297,7 +252,7 @@ class ServiceCallWebTest {
 
     @Test
     void aFhirServerAnswering401Is412() throws Exception {
-        fhir.stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).willReturn(aResponse().withStatus(401)));
+        fhir.wireMock().stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).willReturn(aResponse().withStatus(401)));
         ObjectNode request = withFhirServer(fullPrefetch());
         ((ObjectNode) request.get("prefetch")).remove("medicationRequests");
         assertOutcome(call(SERVICE, request).andExpect(status().isPreconditionFailed()), "incomplete", null,
@@ -306,16 +261,20 @@ class ServiceCallWebTest {
 
     @Test
     void aWrongTokenIsRefusedByTheFhirServerAnd412() throws Exception {
-        stubSearch("MedicationRequest", searchset(oxycodone()));
+        stubSearch("MedicationRequest", oxycodone());
         ObjectNode request = withFhirServer(fullPrefetch());
         ((ObjectNode) request.get("prefetch")).remove("medicationRequests");
         ((ObjectNode) request.get("fhirAuthorization")).put("access_token", "stolen");
-        call(SERVICE, request).andExpect(status().isPreconditionFailed());
+        assertOutcome(call(SERVICE, request).andExpect(status().isPreconditionFailed()), "incomplete", null,
+                "HTTP 404");
+        // The server asked with the token it was given, and only once.
+        assertThat(fhir.received()).hasSize(1);
+        assertThat(fhir.received().get(0).getRequest().getHeader("Authorization")).isEqualTo("Bearer stolen");
     }
 
     @Test
     void aFhirServerAnswering500Is412() throws Exception {
-        fhir.stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).willReturn(aResponse().withStatus(500)));
+        fhir.wireMock().stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).willReturn(aResponse().withStatus(500)));
         ObjectNode request = withFhirServer(fullPrefetch());
         ((ObjectNode) request.get("prefetch")).remove("medicationRequests");
         assertOutcome(call(SERVICE, request).andExpect(status().isPreconditionFailed()), "incomplete", null,
@@ -324,8 +283,8 @@ class ServiceCallWebTest {
 
     @Test
     void aFhirServerSlowerThanTheDeadlineIs412() throws Exception {
-        fhir.stubFor(get(urlPathEqualTo("/fhir/MedicationRequest"))
-                .willReturn(okJson(Requests.json(searchset(oxycodone()))).withFixedDelay(8000)));
+        fhir.wireMock().stubFor(get(urlPathEqualTo("/fhir/MedicationRequest"))
+                .willReturn(okJson(Requests.json(oxycodone())).withFixedDelay(8000)));
         ObjectNode request = withFhirServer(fullPrefetch());
         ((ObjectNode) request.get("prefetch")).remove("medicationRequests");
         assertOutcome(call(SERVICE, request).andExpect(status().isPreconditionFailed()), "incomplete", null,
@@ -343,7 +302,7 @@ class ServiceCallWebTest {
 
     @Test
     void aFhirServerAnsweringSomethingElseThanFhirIs412() throws Exception {
-        fhir.stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).willReturn(okJson("{\"hello\":\"world\"}")));
+        fhir.wireMock().stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).willReturn(okJson("{\"hello\":\"world\"}")));
         ObjectNode request = withFhirServer(fullPrefetch());
         ((ObjectNode) request.get("prefetch")).remove("medicationRequests");
         assertOutcome(call(SERVICE, request).andExpect(status().isPreconditionFailed()), "incomplete", null,
