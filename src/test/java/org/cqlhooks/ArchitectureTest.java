@@ -11,7 +11,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The package rules of docs/architecture.md: imports flow one way, like the request (web → invocation →
- * {prefetch, cql, cards} → content and wire), no package cycle, cross-cutting pieces (trust, http, governance)
+ * {prefetch, cql, cards} → content and wire), no package cycle, cross-cutting pieces (trust, http, ops, governance)
  * imported by nothing in the data path, and the data path free of servlet, Spring MVC and HTTP types.
  */
 @AnalyzeClasses(packages = "org.cqlhooks", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -28,7 +28,7 @@ class ArchitectureTest {
 
     /**
      * Each layer names who may use it; anything else is an upward (or sideways) import and fails. Web and demo are
-     * the entry points; trust and http hook in through Spring; the rest is the data path, top to bottom. Wire is
+     * the entry points; trust, http and ops hook in through Spring; the rest is the data path, top to bottom. Wire is
      * the bottom: every layer may use it, and the rules above keep it from using any.
      */
     @ArchTest
@@ -38,6 +38,7 @@ class ArchitectureTest {
             .layer("Demo").definedBy("org.cqlhooks.demo..")
             .layer("Trust").definedBy("org.cqlhooks.trust..")
             .layer("Http").definedBy("org.cqlhooks.http..")
+            .layer("Ops").definedBy("org.cqlhooks.ops..")
             .layer("Governance").definedBy("org.cqlhooks.governance..")
             .layer("Invocation").definedBy("org.cqlhooks.invocation..")
             .layer("Feedback").definedBy("org.cqlhooks.feedback..")
@@ -54,15 +55,16 @@ class ArchitectureTest {
             .whereLayer("Demo").mayNotBeAccessedByAnyLayer()
             .whereLayer("Trust").mayOnlyBeAccessedByLayers("Demo", "Governance")
             .whereLayer("Http").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Ops").mayNotBeAccessedByAnyLayer()
             .whereLayer("Governance").mayOnlyBeAccessedByLayers("Web")
-            .whereLayer("Invocation").mayOnlyBeAccessedByLayers("Web", "Http", "Governance")
-            .whereLayer("Feedback").mayOnlyBeAccessedByLayers("Web", "Governance")
+            .whereLayer("Invocation").mayOnlyBeAccessedByLayers("Web", "Http", "Ops", "Governance")
+            .whereLayer("Feedback").mayOnlyBeAccessedByLayers("Web", "Ops", "Governance")
             .whereLayer("Evaluation").mayOnlyBeAccessedByLayers("Invocation")
-            .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Web", "Invocation", "Feedback", "Evaluation")
+            .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Web", "Ops", "Invocation", "Feedback", "Evaluation")
             .whereLayer("Knowledge").mayOnlyBeAccessedByLayers("Evaluation", "Catalog")
-            .whereLayer("Prefetch").mayOnlyBeAccessedByLayers("Trust", "Invocation", "Evaluation", "Catalog")
+            .whereLayer("Prefetch").mayOnlyBeAccessedByLayers("Trust", "Ops", "Invocation", "Evaluation", "Catalog")
             .whereLayer("Cards").mayOnlyBeAccessedByLayers("Evaluation", "Catalog", "Knowledge")
-            .whereLayer("Cql").mayOnlyBeAccessedByLayers("Evaluation", "Catalog", "Cards", "Knowledge")
+            .whereLayer("Cql").mayOnlyBeAccessedByLayers("Ops", "Evaluation", "Catalog", "Cards", "Knowledge")
             .whereLayer("Content").mayOnlyBeAccessedByLayers("Web", "Demo", "Catalog", "Cql", "Knowledge");
 
     @ArchTest
@@ -70,6 +72,12 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "org.springframework.web..",
                     "org.springframework.http..")
             .because("the data path runs without HTTP (a CLI, a test): HTTP is the web, trust and http packages' job");
+
+    @ArchTest
+    static final ArchRule dataPathCountsNothingItself = noClasses().that().resideInAnyPackage(DATA_PATH)
+            .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..")
+            .because("metrics hook in through Spring (events, filters, listeners) in ops: the data path announces, "
+                    + "it does not count");
 
     /** The governance record hears calls through events and the security context, never through HTTP types. */
     @ArchTest

@@ -29,10 +29,9 @@ final class CardFiles {
 
     private final Map<String, Placed> byLibrary = new LinkedHashMap<>();
 
-    CardFiles(ResourcePatternResolver resolver, String hooks, ObjectMapper strict, CqlLibraries libraries,
+    CardFiles(ResourcePatternResolver resolver, String location, ObjectMapper strict, CqlLibraries libraries,
             List<String> problems) {
-        String base = hooks.endsWith("/") ? hooks : hooks + "/";
-        for (ContentFile file : ContentFiles.read(resolver, base + FOLDER, "*.json")) {
+        for (ContentFile file : ContentFiles.read(resolver, location, "*.json")) {
             String path = "hooks/" + FOLDER + file.name();
             CardFile cards = parse(strict, file, path, problems);
             if (cards == null) {

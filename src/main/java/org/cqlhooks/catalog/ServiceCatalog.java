@@ -60,7 +60,7 @@ public class ServiceCatalog {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
         ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries, cardSettings.overrideReasons(), problems);
-        CardFiles cardFiles = new CardFiles(resolver, content.hooks(), strict, libraries, problems);
+        CardFiles cardFiles = new CardFiles(resolver, content.cards(), strict, libraries, problems);
         List<String> librariesRun = new ArrayList<>();
         Map<ContentFile, CdsService> composites = new LinkedHashMap<>();
         for (ContentFile file : ContentFiles.read(resolver, content.hooks(), "*.json")) {

@@ -10,9 +10,9 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
  * Loads the content's two independent halves at start-up, side by side: translating the CQL and reading the
- * ValueSets and CodeSystems, each on a thread of its own, started when the first bean needs either (the catalogue,
- * early in the start). The beans then wait for their half. A content error stops the start with its own message,
- * as if it had been loaded on the main thread.
+ * ValueSets and CodeSystems, each on a thread of its own, started before the context is built
+ * ({@link ContentPreload}). The beans then wait for their half. A content error stops the start with its own
+ * message, as if it had been loaded on the main thread.
  */
 final class ContentLoader {
 

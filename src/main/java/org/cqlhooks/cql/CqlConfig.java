@@ -1,19 +1,14 @@
 package org.cqlhooks.cql;
 
-import ca.uhn.fhir.context.FhirContext;
-import org.cqlhooks.content.ContentProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.support.ResourcePatternResolver;
 
-/** The content beans, both from the one {@link ContentLoader}, which loads them side by side. */
+/**
+ * The content beans, both from the one {@link ContentLoader}, which loads them side by side from the start of the
+ * application ({@link ContentPreload} registers it before the context is built).
+ */
 @Configuration(proxyBeanMethods = false)
 class CqlConfig {
-
-    @Bean
-    ContentLoader contentLoader(ContentProperties content, ResourcePatternResolver resolver, FhirContext fhir) {
-        return new ContentLoader(content, resolver, fhir);
-    }
 
     @Bean
     CqlLibraries cqlLibraries(ContentLoader loader) {

@@ -59,9 +59,10 @@ public class ServiceEvaluator {
     /** Cards, most urgent first, and each library's result (library name to its values or its failure). */
     public record Evaluated(List<Card> cards, Map<String, LibraryResult> results) {
 
-        /** The libraries that could not be evaluated: the cards hold an EVAL-ERROR card for each. */
+        /** The libraries that could not be evaluated (an EVAL-ERROR card stands for each), sorted. */
         public List<String> failedLibraries() {
-            return results.entrySet().stream().filter(e -> e.getValue().failed()).map(Map.Entry::getKey).toList();
+            return results.entrySet().stream().filter(e -> e.getValue().failed()).map(Map.Entry::getKey).sorted()
+                    .toList();
         }
     }
 

@@ -1,7 +1,6 @@
 package org.cqlhooks.feedback;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,14 +13,15 @@ import org.cqlhooks.wire.CdsException;
 import org.cqlhooks.wire.Coding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
  * 2.0.1 "Feedback": checks each entry against the text and against the card it names (one this service issued to
  * this client, an override reason the card offered, a time after the card was issued), then keeps it once in the
- * {@link FeedbackStore}. A body with one bad entry keeps none. New feedback is counted per service and outcome
- * (metric {@code cds.feedback}); a repeat is neither kept nor counted again. Card ids and comments are not logged:
- * a clinician's comment can hold patient data.
+ * {@link FeedbackStore}. A body with one bad entry keeps none. New feedback is announced ({@link FeedbackReceived}:
+ * the metrics count it per service and outcome in {@code cds.feedback}); a repeat is neither kept nor counted again.
+ * Card ids and comments are not logged: a clinician's comment can hold patient data.
  */
 @Service
 public class FeedbackService {
@@ -31,15 +31,15 @@ public class FeedbackService {
     private final ServiceCatalog catalog;
     private final FeedbackReader reader;
     private final FeedbackStore store;
-    private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public FeedbackService(ServiceCatalog catalog, ObjectMapper mapper, FeedbackStore store, MeterRegistry meters,
+    public FeedbackService(ServiceCatalog catalog, ObjectMapper mapper, FeedbackStore store, ApplicationEventPublisher events,
             Clock clock) {
         this.catalog = catalog;
         this.reader = new FeedbackReader(mapper);
         this.store = store;
-        this.meters = meters;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -55,7 +55,7 @@ public class FeedbackService {
         for (CardFeedback item : checked) {
             if (store.save(serviceId, item)) {
                 stored++;
-                meters.counter("cds.feedback", "service", serviceId, "outcome", item.outcome().code()).increment();
+                events.publishEvent(new FeedbackReceived(serviceId, item.outcome().code()));
             }
         }
         log.info("feedback service={} items={} new={}", serviceId, items.size(), stored);

@@ -1,6 +1,5 @@
 package org.cqlhooks.http;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,24 +21,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Values that come from the caller are reduced to a safe alphabet so a request cannot forge log lines.
  *
  * <p>An answer with an EVAL-ERROR card (a rule family that could not be evaluated: its cards are missing) is not an
- * ordinary 200: its line is a warning naming the libraries ({@code evalErrors=NaltrexoneOpioidSafety}), and each is
- * counted in the {@code cds.evaluation.errors} metric (tags {@code service}, {@code library}).
+ * ordinary 200: its line is a warning naming the libraries ({@code evalErrors=NaltrexoneOpioidSafety}). The
+ * metrics (org.cqlhooks.ops) count each in {@code cds.evaluation.errors} from the same event.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class CallLogFilter extends OncePerRequestFilter {
 
-    static final String EVALUATION_ERRORS = "cds.evaluation.errors";
-
     private static final Logger log = LoggerFactory.getLogger("org.cqlhooks.calls");
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._:/\\-]");
     private static final int MAX_VALUE = 80;
-
-    private final MeterRegistry meters;
-
-    CallLogFilter(MeterRegistry meters) {
-        this.meters = meters;
-    }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -71,8 +62,6 @@ class CallLogFilter extends OncePerRequestFilter {
                 log.info(line, values);
             } else {
                 log.warn(line, values);
-                failed.forEach(library -> meters.counter(EVALUATION_ERRORS, "service", service, "library",
-                        safe(library)).increment());
             }
         }
     }

@@ -17,8 +17,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
- * One service call: check the request, gather the data, evaluate the CQL, build the cards. What the call log
- * reports is published as {@link ServiceCallEvent}s; who the caller is stays with the trust layer.
+ * One service call: check the request, gather the data, evaluate the CQL, build the cards. What the call log and
+ * the metrics report is published as {@link ServiceCallEvent}s; who the caller is stays with the trust layer.
  */
 @Service
 public class InvocationService {
@@ -47,6 +47,7 @@ public class InvocationService {
         CdsRequest request = reader.read(body, service.hook());
         events.publishEvent(new ServiceCallEvent.RequestRead(request.hookInstance()));
         PatientData patient = data.collect(service.prefetch(), request);
+        events.publishEvent(new ServiceCallEvent.DataCollected(service.id(), patient.prefetched(), patient.fetched()));
         ServiceEvaluator.Evaluated evaluated = evaluator.evaluate(service,
                 new PatientResources(patient.patientId(), patient.resources()), ZonedDateTime.now(clock), Map.of());
         CdsResponse response = CdsResponse.of(evaluated.cards());

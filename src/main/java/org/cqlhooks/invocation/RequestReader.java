@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +42,8 @@ public class RequestReader {
 
     /** With the default limits (tests). */
     public RequestReader(ObjectMapper mapper) {
-        this(mapper, new LimitProperties(DataSize.ofMegabytes(10), 100, 5_000_000, 10_000));
+        this(mapper, new LimitProperties(DataSize.ofMegabytes(10), 100, 5_000_000, 10_000, null, null,
+                Duration.ofSeconds(1), Duration.ofSeconds(1)));
     }
 
     @Autowired

@@ -5,14 +5,27 @@ import org.cqlhooks.wire.Card;
 
 /**
  * What a service call has learnt so far, published as Spring application events on the calling thread as soon as
- * it is known, for whoever reports on calls (the call log, the governance record). The data path publishes them and
- * knows nothing of who listens. {@link Answered} carries the patient id and the cards: listeners must never log
- * them (the governance record keeps only a keyed hash of the id).
+ * it is known, for whoever reports on calls (the call log, the metrics, the governance record). The data path
+ * publishes them and knows nothing of who listens. {@link Answered} carries the patient id and the cards: listeners
+ * must never log them (the governance record keeps only a keyed hash of the id).
  */
 public sealed interface ServiceCallEvent {
 
     /** The request was read and checked. */
     record RequestRead(String hookInstance) implements ServiceCallEvent {
+    }
+
+    /**
+     * The data was gathered: which prefetch keys the request provided and which were fetched from the FHIR server.
+     *
+     * @param service the id of a service in the catalogue
+     */
+    record DataCollected(String service, List<String> prefetched, List<String> fetched) implements ServiceCallEvent {
+
+        public DataCollected {
+            prefetched = List.copyOf(prefetched);
+            fetched = List.copyOf(fetched);
+        }
     }
 
     /**
@@ -29,6 +42,12 @@ public sealed interface ServiceCallEvent {
         public Answered {
             cards = List.copyOf(cards);
             failedLibraries = List.copyOf(failedLibraries);
+        }
+
+        /** The card ID of each card ({@code source.topic} code), most urgent first. */
+        public List<String> cardIds() {
+            return cards.stream().map(card -> card.source().topic() == null || card.source().topic().code() == null
+                    ? "-" : card.source().topic().code()).toList();
         }
     }
 }

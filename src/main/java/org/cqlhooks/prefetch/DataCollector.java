@@ -45,12 +45,14 @@ public class DataCollector {
     public PatientData collect(Map<String, String> templates, CdsRequest request) {
         List<IBaseResource> resources = new ArrayList<>();
         List<FhirQuery> queries = new ArrayList<>();
+        List<String> prefetched = new ArrayList<>();
         for (Map.Entry<String, String> template : templates.entrySet()) {
             String key = template.getKey();
             JsonNode provided = request.prefetch() == null ? null : request.prefetch().get(key);
             IBaseResource resource = provided == null || !provided.isObject() ? null : parse(key, provided);
             if (resource != null && !(resource instanceof OperationOutcome)) {
                 add(resource, resources);
+                prefetched.add(key);
                 nextPage(resource, request).ifPresent(next -> queries.add(new FhirQuery(key, next, false)));
                 continue;
             }
@@ -69,7 +71,8 @@ public class DataCollector {
             throw new CdsException(CdsError.LIMIT_EXCEEDED, "The call carries " + resources.size()
                     + " resources; this server accepts at most " + settings.maxResources());
         }
-        return new PatientData(request.patientId(), unique(resources), calls);
+        List<String> fetched = queries.stream().map(FhirQuery::key).distinct().toList();
+        return new PatientData(request.patientId(), unique(resources), prefetched, fetched, calls);
     }
 
     /** Hands the already-parsed JSON tree to HAPI's parser: the request's JSON is read once, not re-serialised. */

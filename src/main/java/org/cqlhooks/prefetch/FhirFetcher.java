@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,17 +24,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.cqlhooks.wire.CdsException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * Fetches from the client's FHIR server what prefetch did not provide: all queries in parallel, each following its
  * searchset's {@code next} links to the end (on the same origin only), under one deadline per call. Any failure
- * (unreachable, 401/403, 5xx, time-out, not FHIR) makes the data unobtainable: 412.
+ * (unreachable, 401/403, 5xx, time-out, not FHIR) makes the data unobtainable: 412. Each request's outcome and
+ * duration, and the cause of each failed call, are told to the {@link FetchListener}s (the metrics).
  */
 @Component
 public class FhirFetcher implements DisposableBean {
@@ -44,10 +46,12 @@ public class FhirFetcher implements DisposableBean {
     private final ExecutorService workers;
     private final FhirContext fhir;
     private final FhirClientProperties settings;
+    private final List<FetchListener> listeners;
 
-    public FhirFetcher(FhirContext fhir, FhirClientProperties settings) {
+    public FhirFetcher(FhirContext fhir, FhirClientProperties settings, ObjectProvider<FetchListener> listeners) {
         this.fhir = fhir;
         this.settings = settings;
+        this.listeners = listeners.orderedStream().toList();
         AtomicInteger threads = new AtomicInteger();
         // A bounded pool: however many calls fetch at once, answers are handled by this many threads.
         this.workers = Executors.newFixedThreadPool(settings.workerThreads(), task -> {
@@ -73,6 +77,15 @@ public class FhirFetcher implements DisposableBean {
     }
 
     Fetched fetch(URI fhirServer, String accessToken, List<FhirQuery> queries) {
+        try {
+            return fetchAll(fhirServer, accessToken, queries);
+        } catch (FetchFailure failure) {
+            listeners.forEach(listener -> listener.failed(failure.outcome()));
+            throw failure;
+        }
+    }
+
+    private Fetched fetchAll(URI fhirServer, String accessToken, List<FhirQuery> queries) {
         Instant deadline = Instant.now().plus(settings.deadline());
         AtomicInteger calls = new AtomicInteger();
         Map<String, CompletableFuture<List<IBaseResource>>> pending = new LinkedHashMap<>();
@@ -87,14 +100,14 @@ public class FhirFetcher implements DisposableBean {
             List<String> late = pending.entrySet().stream().filter(p -> !p.getValue().isDone())
                     .map(Map.Entry::getKey).toList();
             pending.values().forEach(f -> f.cancel(true));
-            throw CdsException.unobtainable("The FHIR server did not deliver the data within the deadline of "
-                    + settings.deadline().toMillis() + " ms (cds.fhir-client.deadline); still missing: prefetch key"
-                    + (late.size() == 1 ? " '" : "s '") + String.join("', '", late) + "'");
+            throw new FetchFailure(FetchOutcome.DEADLINE, "The FHIR server did not deliver the data within the "
+                    + "deadline of " + settings.deadline().toMillis() + " ms (cds.fhir-client.deadline); still "
+                    + "missing: prefetch key" + (late.size() == 1 ? " '" : "s '") + String.join("', '", late) + "'");
         } catch (ExecutionException e) {
-            throw asCdsException(e.getCause());
+            throw asFetchFailure(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw CdsException.unobtainable("Fetching from the FHIR server was interrupted");
+            throw new FetchFailure(FetchOutcome.OTHER, "Fetching from the FHIR server was interrupted");
         }
         Map<String, List<IBaseResource>> byKey = new LinkedHashMap<>();
         pending.forEach((key, future) -> byKey.put(key, future.join()));
@@ -112,8 +125,7 @@ public class FhirFetcher implements DisposableBean {
     private CompletableFuture<List<IBaseResource>> fetchFrom(Page page, List<IBaseResource> collected) {
         Duration left = Duration.between(Instant.now(), page.call().deadline());
         if (left.isNegative() || left.isZero()) {
-            return CompletableFuture.failedFuture(CdsException.unobtainable(
-                    "The FHIR server did not deliver the data within the deadline"));
+            return failed(FetchOutcome.DEADLINE, "The FHIR server did not deliver the data within the deadline");
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(page.url())
                 .timeout(left.compareTo(settings.readTimeout()) < 0 ? left : settings.readTimeout())
@@ -123,39 +135,70 @@ public class FhirFetcher implements DisposableBean {
             request.header("Authorization", "Bearer " + page.call().accessToken());
         }
         page.call().requests().incrementAndGet();
+        long started = System.nanoTime();
         return http.sendAsync(request.build(), LimitedBody.handler(settings.maxResponseSize().toBytes()))
                 .exceptionally(failure -> {
-                    throw new CompletionException(transportFailure(page, failure));
+                    FetchFailure transport = transportFailure(page, failure);
+                    requested(transport.outcome(), started);
+                    throw new CompletionException(transport);
                 })
-                .thenCompose(response -> handle(page, response, collected));
+                .thenCompose(response -> {
+                    Answer answer = read(page, response);
+                    requested(answer.outcome(), started);
+                    return answer.outcome() == FetchOutcome.OK || answer.outcome() == FetchOutcome.NOT_FOUND
+                            ? next(page, answer.resource(), collected)
+                            : CompletableFuture.failedFuture(new FetchFailure(answer.outcome(), answer.problem()));
+                });
     }
 
-    private CompletableFuture<List<IBaseResource>> handle(Page page, HttpResponse<byte[]> response,
-            List<IBaseResource> collected) {
+    private void requested(FetchOutcome outcome, long startedNanos) {
+        Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
+        listeners.forEach(listener -> listener.requested(outcome, took));
+    }
+
+    /** What one answer was: its resource (null for a read's 404), or the outcome and what to tell the caller. */
+    private record Answer(FetchOutcome outcome, IBaseResource resource, String problem) {
+    }
+
+    private Answer read(Page page, HttpResponse<byte[]> response) {
         int status = response.statusCode();
         String key = page.query().key();
         if ((status == 404 || status == 410) && page.query().read()) {
-            return CompletableFuture.completedFuture(collected);
+            return new Answer(FetchOutcome.NOT_FOUND, null, null);
         }
         if (status == 401 || status == 403) {
-            return failed("The FHIR server refused access (HTTP " + status + ") for prefetch key '" + key + "'");
+            return new Answer(FetchOutcome.REFUSED, null, "The FHIR server refused access (HTTP " + status
+                    + ") for prefetch key '" + key + "'");
         }
         if (status < 200 || status > 299) {
-            return failed("The FHIR server answered HTTP " + status + " for prefetch key '" + key + "'");
+            return new Answer(FetchOutcome.HTTP_ERROR, null, "The FHIR server answered HTTP " + status
+                    + " for prefetch key '" + key + "'");
         }
         IBaseResource resource;
         try {
-            resource = fhir.newJsonParser().parseResource(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+            resource = fhir.newJsonParser().parseResource(new String(response.body(), StandardCharsets.UTF_8));
         } catch (DataFormatException | IllegalArgumentException e) {
-            return failed("The FHIR server's answer for prefetch key '" + key + "' is not FHIR JSON");
+            return new Answer(FetchOutcome.NOT_FHIR, null, "The FHIR server's answer for prefetch key '" + key
+                    + "' is not FHIR JSON");
         }
         if (resource instanceof OperationOutcome) {
-            return failed("The FHIR server answered with an OperationOutcome for prefetch key '" + key + "'");
+            return new Answer(FetchOutcome.OPERATION_OUTCOME, null, "The FHIR server answered with an "
+                    + "OperationOutcome for prefetch key '" + key + "'");
+        }
+        return new Answer(FetchOutcome.OK, resource, null);
+    }
+
+    /** The page's resources added; a searchset's next page fetched in turn. */
+    private CompletableFuture<List<IBaseResource>> next(Page page, IBaseResource resource,
+            List<IBaseResource> collected) {
+        if (resource == null) {
+            return CompletableFuture.completedFuture(collected);
         }
         if (!(resource instanceof Bundle bundle)) {
             collected.add(resource);
             return CompletableFuture.completedFuture(collected);
         }
+        String key = page.query().key();
         Bundles.addEntries(bundle, collected);
         Bundle.BundleLinkComponent next = bundle.getLink(Bundle.LINK_NEXT);
         if (next == null || next.getUrl() == null || next.getUrl().isBlank()) {
@@ -165,19 +208,22 @@ public class FhirFetcher implements DisposableBean {
         try {
             nextUrl = page.url().resolve(next.getUrl());
         } catch (IllegalArgumentException e) {
-            return failed("The FHIR server's next link for prefetch key '" + key + "' is not a URL");
+            return failed(FetchOutcome.BAD_NEXT_LINK, "The FHIR server's next link for prefetch key '" + key
+                    + "' is not a URL");
         }
         if (!sameOrigin(nextUrl, page.call().fhirServer())) {
             // Never send the EHR's token to another host.
-            return failed("The FHIR server's next link for prefetch key '" + key + "' leaves its origin");
+            return failed(FetchOutcome.BAD_NEXT_LINK, "The FHIR server's next link for prefetch key '" + key
+                    + "' leaves its origin");
         }
         if (page.number() >= settings.maxPages()) {
-            return failed("The FHIR server returned more than " + settings.maxPages() + " pages for prefetch key '"
-                    + key + "' (cds.fhir-client.max-pages)");
+            return failed(FetchOutcome.TOO_MANY_PAGES, "The FHIR server returned more than " + settings.maxPages()
+                    + " pages for prefetch key '" + key + "' (cds.fhir-client.max-pages)");
         }
         if (collected.size() > settings.maxResources()) {
-            return failed("The FHIR server returned more than " + settings.maxResources()
-                    + " resources for prefetch key '" + key + "' (cds.fhir-client.max-resources)");
+            return failed(FetchOutcome.TOO_MANY_RESOURCES, "The FHIR server returned more than "
+                    + settings.maxResources() + " resources for prefetch key '" + key
+                    + "' (cds.fhir-client.max-resources)");
         }
         return fetchFrom(new Page(page.call(), page.query(), nextUrl, page.number() + 1), collected);
     }
@@ -195,7 +241,7 @@ public class FhirFetcher implements DisposableBean {
         return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
-    private CdsException transportFailure(Page page, Throwable failure) {
+    private FetchFailure transportFailure(Page page, Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException
                 || (cause instanceof IOException && cause.getCause() instanceof LimitedBody.TooLarge))
@@ -204,31 +250,33 @@ public class FhirFetcher implements DisposableBean {
         }
         String key = page.query().key();
         if (cause instanceof LimitedBody.TooLarge) {
-            return CdsException.unobtainable("The FHIR server's answer for prefetch key '" + key + "' is larger than "
-                    + settings.maxResponseSize().toBytes() + " bytes (cds.fhir-client.max-response-size)");
+            return new FetchFailure(FetchOutcome.TOO_LARGE, "The FHIR server's answer for prefetch key '" + key
+                    + "' is larger than " + settings.maxResponseSize().toBytes()
+                    + " bytes (cds.fhir-client.max-response-size)");
         }
         if (cause instanceof HttpTimeoutException) {
-            return CdsException.unobtainable("The FHIR server did not answer in time for prefetch key '" + key + "'");
+            return new FetchFailure(FetchOutcome.TIMEOUT, "The FHIR server did not answer in time for prefetch key '"
+                    + key + "'");
         }
         if (cause instanceof ConnectException) {
-            return CdsException.unobtainable("The FHIR server could not be reached");
+            return new FetchFailure(FetchOutcome.UNREACHABLE, "The FHIR server could not be reached");
         }
         if (cause instanceof IOException) {
-            return CdsException.unobtainable("The connection to the FHIR server failed");
+            return new FetchFailure(FetchOutcome.CONNECTION_FAILED, "The connection to the FHIR server failed");
         }
-        return CdsException.unobtainable("Fetching from the FHIR server failed");
+        return new FetchFailure(FetchOutcome.OTHER, "Fetching from the FHIR server failed");
     }
 
-    private static CdsException asCdsException(Throwable failure) {
+    private static FetchFailure asFetchFailure(Throwable failure) {
         Throwable cause = failure;
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return cause instanceof CdsException cds ? cds
-                : CdsException.unobtainable("Fetching from the FHIR server failed");
+        return cause instanceof FetchFailure fetch ? fetch
+                : new FetchFailure(FetchOutcome.OTHER, "Fetching from the FHIR server failed");
     }
 
-    private static <T> CompletableFuture<T> failed(String message) {
-        return CompletableFuture.failedFuture(CdsException.unobtainable(message));
+    private static <T> CompletableFuture<T> failed(FetchOutcome cause, String message) {
+        return CompletableFuture.failedFuture(new FetchFailure(cause, message));
     }
 }

@@ -67,6 +67,15 @@ final class Addresses {
             }
         }
 
+        /** Whether an IP literal (never a name: no DNS lookup) lies in the range. */
+        boolean contains(String literal) {
+            try {
+                return contains(InetAddress.getByName(literal));
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
+
         boolean contains(InetAddress address) {
             byte[] a = address.getAddress();
             if (a.length != network.length) {

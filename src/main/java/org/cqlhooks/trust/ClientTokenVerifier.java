@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
@@ -31,8 +32,9 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
  * Checks a CDS client's JWT as 2.0.1 "Trusting CDS Clients" asks. Signature and {@code exp} go through Spring's
  * {@link NimbusJwtDecoder}, one per client with its own keys; the CDS Hooks rules are checked here: {@code typ} JWT,
  * {@code kid} present, an asymmetric {@code alg} (never {@code none}, never HMAC), {@code jku} one the client is
- * configured with (keys are read from its configured {@code jwks} only), {@code iss} a trusted client, {@code aud} the endpoint called, {@code iat} not in the future,
- * a bounded lifetime, and {@code jti} used once.
+ * configured with (keys are read from its configured {@code jwks} only), {@code iss} a trusted client, {@code aud}
+ * the endpoint called, {@code iat} not in the future, a bounded lifetime, and {@code jti} used once across every
+ * replica ({@link ReplayStore}).
  *
  * <p>Refusals carry a short reason only; which value was wrong is not told to the caller.
  */
@@ -44,15 +46,15 @@ final class ClientTokenVerifier {
             JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512);
 
     private final Map<String, Verifier> byIssuer = new LinkedHashMap<>();
-    private final ReplayCache replays;
+    private final ReplayStore replays;
     private final Duration clockSkew;
 
     /** A client and the decoder that holds its keys. */
     private record Verifier(TrustedClient client, NimbusJwtDecoder decoder) {
     }
 
-    ClientTokenVerifier(SecurityProperties settings, JwksLoader loader, Clock clock) {
-        this.replays = new ReplayCache(clock);
+    ClientTokenVerifier(SecurityProperties settings, JwksLoader loader, ReplayStore replays, Clock clock) {
+        this.replays = replays;
         this.clockSkew = settings.clockSkew();
         for (TrustedClient client : settings.clients()) {
             DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -125,7 +127,16 @@ final class ClientTokenVerifier {
         if (jwt.getId() == null || jwt.getId().isBlank()) {
             throw refused("jti is required");
         }
-        if (!replays.firstUse(issuer, jwt.getId(), jwt.getExpiresAt().plus(clockSkew))) {
+        if (jwt.getId().length() > ReplayStore.MAX_JTI_LENGTH) {
+            throw refused("jti too long");
+        }
+        boolean firstUse;
+        try {
+            firstUse = replays.firstUse(issuer, jwt.getId(), jwt.getExpiresAt().plus(clockSkew));
+        } catch (DataAccessException e) {
+            throw new ReplayRecordUnavailable(e);
+        }
+        if (!firstUse) {
             throw refused("token already used");
         }
         return verifier.client();

@@ -19,6 +19,7 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -38,11 +39,13 @@ class SecurityConfig {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
     private static final String[] HEALTH = {"/actuator/health", "/actuator/health/**"};
+    private static final String OPERATIONS = "/actuator/**";
 
     @Bean
     SecurityFilterChain cdsSecurity(HttpSecurity http, SecurityProperties settings, OperationOutcomes outcomes,
             AuthenticationManagerResolver<HttpServletRequest> clients) throws Exception {
         UnauthorizedResponse unauthorized = new UnauthorizedResponse(outcomes, settings.developmentMode());
+        AuthorizationManager<RequestAuthorizationContext> operations = operations(settings.operations());
         // Spring's CORS filter in its usual place, refusing in JSON (not a bean: it must run in this chain only).
         CorsFilter cors = new CorsFilter(corsConfiguration(settings));
         cors.setCorsProcessor(new CorsRefusal(outcomes));
@@ -62,6 +65,7 @@ class SecurityConfig {
                     + "authentication and only for callers on this machine (loopback); everyone else gets 401. "
                     + "Configure cds.security.clients before exposing this server (README, section Security).");
             http.authorizeHttpRequests(a -> a.requestMatchers(HEALTH).permitAll()
+                    .requestMatchers(OPERATIONS).access(operations)
                     .anyRequest().access(loopbackOnly()));
         } else {
             if (settings.audience() == null || settings.audience().isBlank()) {
@@ -73,7 +77,7 @@ class SecurityConfig {
             http.oauth2ResourceServer(rs -> rs.authenticationManagerResolver(clients)
                             .authenticationEntryPoint(unauthorized))
                     .authorizeHttpRequests(a -> a.requestMatchers(HEALTH).permitAll()
-                            .requestMatchers("/actuator/**").access(loopbackOnly())
+                            .requestMatchers(OPERATIONS).access(operations)
                             .anyRequest().authenticated());
         }
         return http.build();
@@ -81,17 +85,23 @@ class SecurityConfig {
 
     /**
      * Verifies a Bearer JWT against the endpoint actually called (the {@code aud} rule needs the request), and
-     * announces the client with Spring Security's success event (the call log listens for it).
+     * announces the outcome with Spring Security's events: success with the client (the call log listens), failure
+     * with the reason (the metrics count it).
      */
     @Bean
     AuthenticationManagerResolver<HttpServletRequest> clientAuthentication(SecurityProperties settings,
-            JwksLoader loader, Clock clock, AuthenticationEventPublisher events) {
-        ClientTokenVerifier verifier = new ClientTokenVerifier(settings, loader, clock);
+            JwksLoader loader, ReplayStore replays, Clock clock, AuthenticationEventPublisher events) {
+        ClientTokenVerifier verifier = new ClientTokenVerifier(settings, loader, replays, clock);
         return request -> {
             String audience = expectedAudience(request, settings.audience());
             AuthenticationManager manager = authentication -> {
-                TrustedClient client = verifier.verify(
-                        ((BearerTokenAuthenticationToken) authentication).getToken(), audience);
+                TrustedClient client;
+                try {
+                    client = verifier.verify(((BearerTokenAuthenticationToken) authentication).getToken(), audience);
+                } catch (AuthenticationException refused) {
+                    events.publishAuthenticationFailure(refused, authentication);
+                    throw refused;
+                }
                 ClientAuthentication authenticated = new ClientAuthentication(client);
                 events.publishAuthenticationSuccess(authenticated);
                 return authenticated;
@@ -125,6 +135,16 @@ class SecurityConfig {
         String base = configuredBase.endsWith("/") ? configuredBase.substring(0, configuredBase.length() - 1)
                 : configuredBase;
         return base + request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+    /** This machine, or an address in {@code cds.security.operations.allowed-addresses}. */
+    private static AuthorizationManager<RequestAuthorizationContext> operations(SecurityProperties.Operations settings) {
+        List<Addresses.Range> allowed = settings.allowedAddresses().stream().map(Addresses.Range::parse).toList();
+        return (authentication, context) -> {
+            String caller = context.getRequest().getRemoteAddr();
+            return new AuthorizationDecision(Addresses.isLoopbackName(caller)
+                    || (Addresses.isLiteral(caller) && allowed.stream().anyMatch(range -> range.contains(caller))));
+        };
     }
 
     private static AuthorizationManager<RequestAuthorizationContext> loopbackOnly() {

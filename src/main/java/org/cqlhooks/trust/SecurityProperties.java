@@ -13,9 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param audience the external base URL ({@code https://cds.example.org}) the {@code aud} check expects; when
  *     unset, the URL of the request as received
  * @param clockSkew tolerance for {@code exp} and {@code iat}
- * @param maxTokenLifetime the longest {@code exp - iat} accepted (also bounds the replay cache)
+ * @param maxTokenLifetime the longest {@code exp - iat} accepted (also bounds how long a jti is recorded)
  * @param jwksCacheTtl how long a fetched JWK Set is used before it is fetched again
  * @param jwksMinRefetchInterval at most one extra fetch (an unknown {@code kid}) per interval and client
+ * @param replayPurgeInterval how often the rows of expired tokens are deleted from the jti replay record
+ * @param operations who may use {@code /actuator/*} besides health
  */
 @ConfigurationProperties("cds.security")
 public record SecurityProperties(
@@ -26,7 +28,9 @@ public record SecurityProperties(
         @DefaultValue("5m") Duration jwksCacheTtl,
         @DefaultValue("30s") Duration jwksMinRefetchInterval,
         @DefaultValue Cors cors,
-        @DefaultValue FhirServer fhirServer) {
+        @DefaultValue FhirServer fhirServer,
+        @DefaultValue("10m") Duration replayPurgeInterval,
+        @DefaultValue Operations operations) {
 
     public boolean developmentMode() {
         return clients.isEmpty();
@@ -47,5 +51,12 @@ public record SecurityProperties(
      *     never resolve to, on top of link-local and cloud metadata addresses, which are always refused
      */
     public record FhirServer(@DefaultValue List<String> blockedAddresses) {
+    }
+
+    /**
+     * @param allowedAddresses addresses or CIDR ranges (a Prometheus server, the cluster's pod network) that may
+     *     use {@code /actuator/*} (metrics, prometheus, info) besides this machine; health is open to everyone
+     */
+    public record Operations(@DefaultValue List<String> allowedAddresses) {
     }
 }

@@ -13,7 +13,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
  * 401 with {@code WWW-Authenticate: Bearer} (RFC 6750) and the same OperationOutcome body as every other error.
- * The reason is a short phrase from {@link ClientTokenVerifier}; never the token or a claim value.
+ * The reason is a short phrase from {@link ClientTokenVerifier}; never the token or a claim value. When the jti
+ * replay record cannot be consulted, 503 instead: the token was not judged.
  */
 final class UnauthorizedResponse implements AuthenticationEntryPoint {
 
@@ -28,6 +29,16 @@ final class UnauthorizedResponse implements AuthenticationEntryPoint {
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException {
+        if (failure instanceof ReplayRecordUnavailable) {
+            // Not the token's fault: the EHR may send the call again (with a new token) once the database is back.
+            response.setStatus(CdsError.STORE_UNAVAILABLE.status());
+            response.setHeader("Retry-After", "5");
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.getOutputStream().write(outcomes.json(CdsError.STORE_UNAVAILABLE, "The token cannot be checked "
+                    + "against replay now (the database does not answer); try again later", null)
+                    .getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         String message;
         if (developmentMode) {
             message = "Development mode: this server answers only callers on its own machine";

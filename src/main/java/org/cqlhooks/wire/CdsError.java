@@ -50,9 +50,16 @@ public enum CdsError {
     /** The request is well formed but exceeds a configured processing limit (resources, nesting). */
     LIMIT_EXCEEDED(400, "too-costly"),
     /**
-     * The governance database cannot be reached, so feedback can be neither checked against its card nor stored
-     * (RFC 9110 15.6.4: temporarily unable to handle the request; the client may send it again). Service calls
-     * never answer this: they answer without recording.
+     * More service calls at once than {@code cds.limits.max-concurrent-calls} plus its short queue: RFC 9110 15.6.4,
+     * 503 "the server is currently unable to handle the request due to a temporary overload", sent with Retry-After
+     * (RFC 9110 10.2.3) so the EHR retries later rather than every call slowing down.
+     */
+    OVERLOADED(503, "throttled"),
+    /**
+     * The database cannot be reached (RFC 9110 15.6.4: temporarily unable to handle the request; the client may send
+     * it again): feedback can be neither checked against its card nor stored, and with trusted clients a token
+     * cannot be checked against the jti replay record, so it is not judged (not a 401). Service calls otherwise
+     * answer without recording.
      */
     STORE_UNAVAILABLE(503, "transient"),
     /** A fault of this server, never of the caller's input. */

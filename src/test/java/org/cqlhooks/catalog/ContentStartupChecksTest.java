@@ -255,6 +255,26 @@ class ContentStartupChecksTest {
     }
 
     @Test
+    void cardFilesCanLiveOutsideTheHooksFolder() throws IOException {
+        // As on Kubernetes, where a ConfigMap is flat and the card files are a ConfigMap of their own.
+        write("cql/Demo.cql", LIBRARY);
+        write("hooks/demo.json", SERVICE.substring(0, SERVICE.indexOf(",\n \"cards\"")) + "}");
+        Files.createDirectories(dir.resolve("cards"));
+        write("cards/Demo.json", "{\"library\":\"Demo\",\"cards\":" + SERVICE.substring(
+                SERVICE.indexOf("[{\"id\":\"DEMO\""), SERVICE.lastIndexOf('}')) + "}");
+        ContentProperties separate = new ContentProperties(content().cql(), content().hooks(),
+                content().fhirResources(), null, "file:" + dir.resolve("cards") + "/");
+        assertThat(content().cards()).isEqualTo(content().hooks() + "cards/");
+
+        ServiceCatalog catalog = new ServiceCatalog(separate, new CardProperties(DEFAULT_REASONS), resolver,
+                libraries(), ContentPackages.none());
+        assertThat(catalog.problems()).isEmpty();
+        assertThat(catalog.find("demo").orElseThrow().cards()).extracting(c -> c.id()).containsExactly("DEMO");
+        // Without the location the service has no card, which stops the start.
+        assertThatThrownBy(this::catalog).hasMessageContaining("declare at least one card");
+    }
+
+    @Test
     void siteParametersMustNameAParameterAndFitItsType() throws IOException {
         write("cql/Demo.cql", LIBRARY);
         CqlLibraries libraries = libraries();

@@ -28,10 +28,10 @@ class MigrationTest {
     void anEmptyDatabaseGetsEveryMigrationOnceAndValidates(Databases kind) throws SQLException {
         DataSource ds = kind.fresh();
         MigrateResult first = flyway(ds).migrate();
-        assertThat(first.migrationsExecuted).isEqualTo(1);
-        assertThat(first.targetSchemaVersion).isEqualTo("1");
+        assertThat(first.migrationsExecuted).isEqualTo(2);
+        assertThat(first.targetSchemaVersion).isEqualTo("100");
         assertThat(flyway(ds).info().applied()).extracting(MigrationInfo::getDescription)
-                .containsExactly("governance");
+                .containsExactly("governance", "jti replay");
 
         assertThat(flyway(ds).migrate().migrationsExecuted).isZero();
         assertThat(flyway(ds).validateWithResult().validationSuccessful).isTrue();
@@ -41,6 +41,8 @@ class MigrationTest {
         assertThat(columns(ds, "card_feedback")).containsExactly("card_uuid", "feedback_key", "outcome",
                 "reason_system", "reason_code", "reason_display", "user_comment", "outcome_at", "received_at");
         assertThat(columns(ds, "accepted_suggestion")).containsExactly("card_uuid", "feedback_key", "suggestion_id");
+        // The jti replay record of the trust layer (V100), in the same database.
+        assertThat(columns(ds, "jti_replay")).containsExactly("issuer", "jti", "expires_at");
         // Nothing that could hold a patient id in the clear.
         assertThat(columns(ds, "issued_card")).noneMatch(c -> c.contains("patient") && !c.equals("patient_hash"));
     }

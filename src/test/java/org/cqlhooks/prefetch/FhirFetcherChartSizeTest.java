@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -52,7 +53,8 @@ class FhirFetcherChartSizeTest {
     }
 
     private FhirFetcher.Fetched fetch(FhirClientProperties settings) {
-        FhirFetcher fetcher = new FhirFetcher(TestContent.FHIR, settings);
+        FhirFetcher fetcher = new FhirFetcher(TestContent.FHIR, settings,
+                new DefaultListableBeanFactory().getBeanProvider(FetchListener.class));
         try {
             return fetcher.fetch(URI.create(fhir.baseUrl() + "/fhir"), "token", List.of(new FhirQuery("labs",
                     URI.create(fhir.baseUrl() + "/fhir/Observation?patient=p1&_count=1000"), false)));

@@ -19,7 +19,8 @@ class FhirServerGuardTest {
     private final FhirServerGuard guard = new FhirServerGuard(new SecurityProperties(List.of(), null,
             Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofSeconds(30),
             new SecurityProperties.Cors(List.of("*"), Duration.ofHours(1)),
-            new SecurityProperties.FhirServer(List.of("10.0.0.0/8", "fd00::/8", "192.0.2.7"))));
+            new SecurityProperties.FhirServer(List.of("10.0.0.0/8", "fd00::/8", "192.0.2.7")),
+            Duration.ofMinutes(10), new SecurityProperties.Operations(List.of())));
 
     private static final TrustedClient CLIENT = new TrustedClient("https://ehr.example.org",
             "https://ehr.example.org/jwks.json", List.of("https://fhir.example.org/r4", "http://127.0.0.1:8089/fhir"));

@@ -43,8 +43,10 @@ class JkuTrustTest {
         SecurityProperties settings = new SecurityProperties(List.of(client), "https://cds.example.org",
                 Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofSeconds(30),
                 new SecurityProperties.Cors(List.of("*"), Duration.ofHours(1)),
-                new SecurityProperties.FhirServer(List.of()));
-        return new ClientTokenVerifier(settings, loader, Clock.fixed(NOW, ZoneOffset.UTC));
+                new SecurityProperties.FhirServer(List.of()), Duration.ofMinutes(10),
+                new SecurityProperties.Operations(List.of()));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        return new ClientTokenVerifier(settings, loader, new ReplayStore(ReplayDatabase.fresh(), clock), clock);
     }
 
     private static String token(String jku) {

@@ -11,9 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletRequest;
 
-/** The small parts of trust, without a server: the expected aud, where keys may be read from, the replay cache. */
+/** The small parts of trust, without a server: the expected aud, where keys may be read from, the jti replay
+ * record (on the embedded H2 database). */
 class TrustPiecesTest {
 
     private static MockHttpServletRequest request(String contextPath, String path) {
@@ -56,15 +58,28 @@ class TrustPiecesTest {
     @Test
     void aJtiIsRefusedAgainUntilItsTokenExpires() {
         Instant now = Instant.parse("2026-11-30T12:00:00Z");
-        ReplayCache cache = new ReplayCache(Clock.fixed(now, ZoneOffset.UTC));
+        JdbcTemplate database = ReplayDatabase.fresh();
+        ReplayStore cache = new ReplayStore(database, Clock.fixed(now, ZoneOffset.UTC));
         assertThat(cache.firstUse("https://a", "j1", now.plusSeconds(60))).isTrue();
         assertThat(cache.firstUse("https://a", "j1", now.plusSeconds(60))).isFalse();
         // Another issuer's jti is its own.
         assertThat(cache.firstUse("https://b", "j1", now.plusSeconds(60))).isTrue();
         // An entry whose token expired no longer blocks (the token itself is refused by exp anyway).
-        ReplayCache later = new ReplayCache(Clock.fixed(now.plusSeconds(120), ZoneOffset.UTC));
+        ReplayStore later = new ReplayStore(database, Clock.fixed(now.plusSeconds(120), ZoneOffset.UTC));
         assertThat(later.firstUse("https://a", "j2", now.plusSeconds(60))).isTrue();
         assertThat(later.firstUse("https://a", "j2", now.plusSeconds(180))).isTrue();
         assertThat(later.firstUse("https://a", "j2", now.plusSeconds(180))).isFalse();
+    }
+
+    @Test
+    void expiredRowsArePurgedAndLiveOnesKept() {
+        Instant now = Instant.parse("2026-11-30T12:00:00Z");
+        JdbcTemplate database = ReplayDatabase.fresh();
+        ReplayStore store = new ReplayStore(database, Clock.fixed(now, ZoneOffset.UTC));
+        store.firstUse("https://a", "old", now.minusSeconds(1));
+        store.firstUse("https://a", "live", now.plusSeconds(60));
+        assertThat(store.purgeExpired()).isEqualTo(1);
+        assertThat(database.queryForList("SELECT jti FROM jti_replay", String.class)).containsExactly("live");
+        assertThat(store.firstUse("https://a", "live", now.plusSeconds(60))).isFalse();
     }
 }
