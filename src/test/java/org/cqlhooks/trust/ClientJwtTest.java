@@ -18,6 +18,7 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import org.cqlhooks.testing.CardChecks;
