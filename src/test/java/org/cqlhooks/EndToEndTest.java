@@ -22,6 +22,7 @@ import java.util.List;
 import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.catalog.ServiceCatalog;
 import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.ServerTest;
 import org.cqlhooks.testing.Synthea;
 import org.cqlhooks.wire.CdsResponse;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -36,14 +37,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The server as an EHR sees it, over real HTTP: the JSON examples of the CDS Hooks 2.0.1 text, and a Synthea
  * patient sent as prefetch.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServerTest
 class EndToEndTest {
 
     private static final WireMockServer fhir = new WireMockServer(wireMockConfig().dynamicPort());

@@ -26,13 +26,12 @@ import org.cqlhooks.catalog.ServiceCatalog;
 import org.cqlhooks.testing.CardChecks;
 import org.cqlhooks.testing.ClinicalCase;
 import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.ServerTest;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -43,8 +42,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * its text), labelled with one of the README's evidence labels, and listing in its evidence extension only records of the call.
  * Cases that set site parameters run in {@link SiteParametersWebTest}, whose server is configured with them.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@ServerTest
 class ContentCasesWebTest {
 
     static final List<String> SERVICES = List.of("fibromyalgia-workup", "naltrexone-opioid-safety", "pain-lab-panel");

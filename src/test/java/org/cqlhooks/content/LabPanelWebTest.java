@@ -18,13 +18,12 @@ import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.catalog.ServiceCatalog;
 import org.cqlhooks.testing.ClinicalCase;
 import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.ServerTest;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -32,8 +31,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * Lab-panel cases through the HTTP path, with the data as prefetch and fetched from a WireMock FHIR server through
  * the service's prefetch templates (one query per template, the Patient among them for the ESR age/sex limit).
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@ServerTest
 class LabPanelWebTest {
 
     /** The EHR's FHIR server: started once per class, reset before each test (WireMock's JUnit 5 extension). */

@@ -9,13 +9,12 @@ import java.util.stream.Stream;
 import org.cqlhooks.catalog.ServiceCatalog;
 import org.cqlhooks.cql.CqlParameters;
 import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.testing.SiteSettingsTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -24,10 +23,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * the cases written for these settings give their cards over HTTP. Each case names one of the settings; the others
  * do not touch its data.
  */
-@SpringBootTest(properties = {"cds.cql.parameters.EnableACR2010Criteria=true",
-    "cds.cql.parameters.opioid-washout-days=14", "cds.cql.parameters.LONG_ACTING_OPIOID_WASHOUT_DAYS=21",
-    "cds.cql.parameters.enable-vitd-func=true"})
-@AutoConfigureMockMvc
+@SiteSettingsTest
 class SiteParametersWebTest {
 
     @Autowired

@@ -7,16 +7,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cqlhooks.testing.Calls;
+import org.cqlhooks.testing.LogLevels;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.StubFhirServer;
 import org.cqlhooks.testing.TrustedEhrTest;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.logging.LogLevel;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
@@ -32,27 +31,15 @@ class CallLogTest extends TrustedEhrTest {
 
     static final String ACCESS_TOKEN = StubFhirServer.TOKEN;
     static final String PATIENT_NAME = "Zebulon Quixotehart";
-    private static final String[] DEBUGGED = {"org.cqlhooks", "org.springframework.security", "org.springframework.web"};
+    @RegisterExtension
+    static final LogLevels levels = LogLevels.debug("org.cqlhooks", "org.springframework.security",
+            "org.springframework.web");
 
     @Autowired
     MockMvc mvc;
 
-    @BeforeAll
-    static void debugLogging() {
-        // What a site turns on to find a problem; set here, not as a property: the context is shared.
-        LoggingSystem logging = LoggingSystem.get(CallLogTest.class.getClassLoader());
-        for (String logger : DEBUGGED) {
-            logging.setLogLevel(logger, LogLevel.DEBUG);
-        }
-    }
-
     @AfterAll
-    static void normalLogging() {
-        // Debug levels are JVM-wide: give the test classes after this one their normal logging back.
-        LoggingSystem logging = LoggingSystem.get(CallLogTest.class.getClassLoader());
-        for (String logger : DEBUGGED) {
-            logging.setLogLevel(logger, null);
-        }
+    static void leaveTheSharedServerEmpty() {
         EHR_FHIR.reset();
     }
 

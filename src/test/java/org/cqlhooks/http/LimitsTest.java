@@ -18,20 +18,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.cqlhooks.testing.Calls;
 import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.SiteSettingsTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * No request can exhaust the server: each limit answers a clear 4xx/412 OperationOutcome, and the server goes on
  * answering normal calls afterwards. Over real HTTP, so chunked bodies and Tomcat are part of it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "cds.limits.max-body-size=1MB", "cds.limits.max-string-length=100000", "cds.limits.max-prefetch-resources=50",
-        "cds.fhir-client.max-pages=5", "cds.fhir-client.max-response-size=64KB"})
+@SiteSettingsTest
 class LimitsTest {
 
     private static final WireMockServer fhir = started();

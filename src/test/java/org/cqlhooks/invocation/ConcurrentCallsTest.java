@@ -11,16 +11,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.cqlhooks.cards.CompiledCard;
 import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.ServerTest;
 import org.cqlhooks.wire.Card;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * Many calls at once for two patients, one with the critical card and one without: every answer belongs to its own
  * patient (no per-request state shared between calls).
  */
-@SpringBootTest
+@ServerTest
 class ConcurrentCallsTest {
 
     @Autowired

@@ -29,9 +29,10 @@ import org.springframework.core.io.DefaultResourceLoader;
 /**
  * The server of a production site, shared by the trust tests: trusted clients configured (three EHRs with keys
  * generated here, the CDS Hooks sandbox with its keys pinned from a copy while its JWTs name its https jku, and an EHR
- * that calls the operations endpoints), on Kubernetes behind proxies whose forwarded headers must never count, the
- * connectathon kit turned on for this machine, and the clock fixed ten seconds after the sandbox issued its captured
- * token. Test classes annotated {@link Test} share one Spring context; each signs its tokens at {@link #NOW}.
+ * that calls the operations endpoints), its own patient-hash key and the governance committee's operator credential, on Kubernetes behind proxies
+ * whose forwarded headers must never count, the connectathon kit turned on for this machine, and the clock fixed ten
+ * seconds after the sandbox issued its captured token. Test classes annotated {@link Test} share one Spring context;
+ * each signs its tokens (and dates its feedback) at {@link #NOW}, and each EHR's key fetches are counted apart.
  */
 public final class TrustedClients {
 
@@ -43,6 +44,11 @@ public final class TrustedClients {
     public static final String SANDBOX = "https://sandbox.cds-hooks.org";
     public static final String SANDBOX_JWKS = "https://sandbox.cds-hooks.org/.well-known/jwks.json";
     public static final String SANDBOX_PINNED = "classpath:fixtures/sandbox/jwks.json";
+    /** The operator of /analytics (HTTP Basic) and the password whose hash the site configured. */
+    public static final String OPERATOR = "committee";
+    public static final String OPERATOR_PASSWORD = "correct horse battery staple";
+    /** The site's key of the patient hash in the governance record. */
+    public static final String PATIENT_KEY = "a-site-secret-of-at-least-32-bytes-0123456789";
     /** Ten seconds after the sandbox issued its captured token: the server's clock. */
     public static final Instant NOW = Instant.ofEpochSecond(1795459464L + 10);
 
@@ -73,6 +79,10 @@ public final class TrustedClients {
         "cds.security.clients[3].jku[0]=" + SANDBOX_JWKS,
         "cds.security.clients[4].issuer=" + EHR_OPS,
         "cds.security.clients[4].jwks=" + EHR_OPS + "/jwks.json",
+        "cds.governance.patient-key=" + PATIENT_KEY,
+        "cds.operator.username=" + OPERATOR,
+        // The DelegatingPasswordEncoder hash of OPERATOR_PASSWORD (the form the start-up requires).
+        "cds.operator.password={bcrypt}$2a$10$eTlX7NJXH2adIxNgGPMwZ.cqFQa6gFf9QgebcNe8g3CbWQ2/vbTQ6",
         "spring.main.cloud-platform=kubernetes", "server.tomcat.remoteip.internal-proxies=.*",
         "cds.demo.enabled=true"})
     @AutoConfigureMockMvc

@@ -19,11 +19,11 @@ import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.catalog.ServiceCatalog;
 import org.cqlhooks.testing.ClinicalCase;
 import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.ServerTest;
 import org.cqlhooks.testing.TestContent;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -31,7 +31,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Hooks sandbox does) sees each finding once. The all-in-one service is left out by default, stays callable, and is
  * listed with {@code cds.discovery.list-all-in-one=true}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServerTest
 class DiscoveryListingTest {
 
     private static final HttpClient http = HttpClient.newHttpClient();

@@ -11,10 +11,10 @@ import java.net.http.HttpResponse;
 import org.cqlhooks.testing.Calls;
 import org.cqlhooks.testing.Network;
 import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.ServerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -22,7 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * error handling all take part), in development mode: media types, methods, CORS refusals, fhirAuthorization, and
  * the operations endpoints for callers on this machine and elsewhere. Every refusal is an OperationOutcome.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServerTest
 class HttpEdgesTest {
 
     private static final HttpClient http = HttpClient.newHttpClient();
