@@ -8,6 +8,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -37,6 +43,24 @@ public final class StubFhirServer implements BeforeEachCallback, AfterAllCallbac
     private StubFhirServer(boolean stopAfterClass) {
         this.stopAfterClass = stopAfterClass;
         server.start();
+        warmUp();
+    }
+
+    /**
+     * WireMock's first answer is slow on a busy machine (its Jetty warms up): one request at start keeps that out of
+     * the FHIR client's read time-out in whichever test happens to call first.
+     */
+    private void warmUp() {
+        try {
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/warm-up")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        server.resetRequests();
     }
 
     /** One server for the whole test run, for configurations that name its URL (a trusted client's fhir-servers). */
