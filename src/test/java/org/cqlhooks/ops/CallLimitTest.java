@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
+import org.cqlhooks.testing.CardChecks;
 import org.cqlhooks.testing.OperationsSiteTest;
 import org.cqlhooks.testing.Requests;
 import org.junit.jupiter.api.AfterAll;
@@ -83,10 +84,10 @@ class CallLimitTest {
         fhir.release();
         HttpResponse<String> firstAnswer = first.get();
         assertThat(firstAnswer.statusCode()).isEqualTo(200);
-        assertThat(ProbeCalls.cardIds(firstAnswer.body())).contains("OPS-CONDITION", "OPS-OBSERVATION");
+        assertThat(CardChecks.ids(firstAnswer.body())).contains("OPS-CONDITION", "OPS-OBSERVATION");
         HttpResponse<String> queuedAnswer = queued.get();
         assertThat(queuedAnswer.statusCode()).isEqualTo(200);
-        assertThat(ProbeCalls.cardIds(queuedAnswer.body())).containsExactly("OPS-CONDITION");
+        assertThat(CardChecks.ids(queuedAnswer.body())).containsExactly("OPS-CONDITION");
 
         // With the places free again, calls are answered.
         assertThat(ProbeCalls.post(http, url(ProbeCalls.SERVICE), ProbeCalls.request("p4", 1, null), null)

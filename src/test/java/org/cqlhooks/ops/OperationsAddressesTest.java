@@ -1,12 +1,15 @@
 package org.cqlhooks.ops;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import org.cqlhooks.testing.OperationsSiteTest;
+import org.cqlhooks.testing.Outcomes;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -46,7 +49,11 @@ class OperationsAddressesTest {
 
     @Test
     void theSettingOpensNothingButTheOperationsEndpoints() throws Exception {
-        mvc.perform(get("/cds-services").with(from("10.1.2.3"))).andExpect(status().isUnauthorized());
+        mvc.perform(get("/cds-services").with(from("10.1.2.3")))
+                .andExpect(Outcomes.outcome(401, "login", "Development mode"));
+        mvc.perform(post(ProbeCalls.SERVICE).with(from("10.1.2.3")).contentType(MediaType.APPLICATION_JSON)
+                        .content(ProbeCalls.request("p1", 1, null).toString()))
+                .andExpect(Outcomes.outcome(401, "login", "Development mode"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.springframework.test.web.servlet.ResultActions;
 
 /**
  * What every content card must be, in every tier: readable (records named by what they are, never by a resource id
@@ -52,6 +53,11 @@ public final class CardChecks {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new AssertionError("not a CDS Hooks response: " + responseBody, e);
         }
+    }
+
+    /** The card IDs of a MockMvc answer, in order. */
+    public static List<String> ids(ResultActions answer) throws java.io.UnsupportedEncodingException {
+        return ids(answer.andReturn().getResponse().getContentAsString());
     }
 
     /** The card IDs of a response's {@code cards} array, in order. */

@@ -46,6 +46,8 @@ public final class Outcomes {
     /** Over real HTTP: this status and that OperationOutcome ({@link #issue}); its issue. */
     public static JsonNode outcome(HttpResponse<String> response, int status, String code, String... diagnostics) {
         assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).as("content type")
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         return issue(response.body(), code, diagnostics);
     }
 }

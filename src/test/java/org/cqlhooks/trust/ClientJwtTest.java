@@ -68,10 +68,6 @@ class ClientJwtTest {
         return mvc.perform(request);
     }
 
-    private static List<String> cardIds(ResultActions result) throws Exception {
-        return CardChecks.ids(result.andReturn().getResponse().getContentAsString());
-    }
-
     private void assertRefused(String token, String reason) throws Exception {
         callNtx(token).andExpect(status().isUnauthorized())
                 .andExpect(header().string("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer")))
@@ -88,7 +84,7 @@ class ClientJwtTest {
 
     @Test
     void aValidEs384TokenIsAnswered() throws Exception {
-        assertThat(cardIds(callNtx(TestKeys.sign(A_EC, valid(EHR_A))).andExpect(status().isOk())))
+        assertThat(CardChecks.ids(callNtx(TestKeys.sign(A_EC, valid(EHR_A))).andExpect(status().isOk())))
                 .containsExactly("NTX-OPIOID");
     }
 
@@ -96,7 +92,7 @@ class ClientJwtTest {
     void aValidRs384TokenWithAnAudienceArrayAndTheConfiguredJkuIsAnswered() throws Exception {
         JWTClaimsSet claims = TestKeys.claims(EHR_A, null, NOW).audience(List.of("https://other.example", AUD)).build();
         String token = TestKeys.sign(A_RSA, claims, h -> h.jwkURL(TestKeys.uri(EHR_A + "/jwks.json")));
-        assertThat(cardIds(callNtx(token).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
+        assertThat(CardChecks.ids(callNtx(token).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
     }
 
     @Test

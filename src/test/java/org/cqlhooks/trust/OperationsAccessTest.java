@@ -2,7 +2,6 @@ package org.cqlhooks.trust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.ECKey;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Date;
 import org.cqlhooks.testing.Network;
+import org.cqlhooks.testing.Outcomes;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.TestKeys;
 import org.cqlhooks.testing.TrustedClients;
@@ -49,15 +49,6 @@ class OperationsAccessTest {
         return "Bearer " + TestKeys.sign(KEY, TestKeys.claims(EHR, aud, TrustedClients.NOW).build());
     }
 
-    private static void assertOutcome(HttpResponse<String> response, int status, String code, String diagnostics)
-            throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        JsonNode json = Requests.JSON.readTree(response.body());
-        assertThat(json.get("resourceType").asText()).isEqualTo("OperationOutcome");
-        assertThat(json.at("/issue/0/code").asText()).isEqualTo(code);
-        assertThat(json.at("/issue/0/diagnostics").asText()).contains(diagnostics);
-    }
-
     @Test
     void healthIsOpenToEveryone() throws Exception {
         HttpResponse<String> health = get(lan("/actuator/health"));
@@ -68,12 +59,12 @@ class OperationsAccessTest {
     @Test
     void otherOperationsEndpointsRefuseAnotherMachineWithOrWithoutATrustedClientsToken() throws Exception {
         for (String path : new String[] {"/actuator/metrics", "/actuator/info", "/actuator"}) {
-            assertOutcome(get(lan(path)), 401, "login", "Bearer JWT");
-            assertOutcome(get(lan(path), "Authorization", bearer(lan(path))), 403, "forbidden",
+            Outcomes.outcome(get(lan(path)), 401, "login", "Bearer JWT");
+            Outcomes.outcome(get(lan(path), "Authorization", bearer(lan(path))), 403, "forbidden",
                     "Only callers on this machine");
-            assertOutcome(get(lan(path), "X-Forwarded-For", "127.0.0.1", "X-Forwarded-Proto", "https"), 401,
+            Outcomes.outcome(get(lan(path), "X-Forwarded-For", "127.0.0.1", "X-Forwarded-Proto", "https"), 401,
                     "login", "Bearer JWT");
-            assertOutcome(get(lan(path), "Authorization", bearer(lan(path)), "X-Forwarded-For", "127.0.0.1",
+            Outcomes.outcome(get(lan(path), "Authorization", bearer(lan(path)), "X-Forwarded-For", "127.0.0.1",
                     "Forwarded", "for=127.0.0.1"), 403, "forbidden", "Only callers on this machine");
         }
     }
@@ -99,13 +90,13 @@ class OperationsAccessTest {
         String reversed = TestKeys.sign(KEY, TestKeys.claims(EHR, aud, now)
                 .expirationTime(Date.from(now.minusSeconds(30))).build());
         HttpResponse<String> response = get(aud, "Authorization", "Bearer " + reversed);
-        assertOutcome(response, 401, "login", "exp is not after iat");
+        Outcomes.outcome(response, 401, "login", "exp is not after iat");
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
                 h -> assertThat(h).contains("error=\"invalid_token\"", "exp is not after iat"));
 
         String longLived = TestKeys.sign(KEY, TestKeys.claims(EHR, aud, now)
                 .expirationTime(Date.from(now.plusSeconds(7200))).build());
-        assertOutcome(get(aud, "Authorization", "Bearer " + longLived), 401, "login",
+        Outcomes.outcome(get(aud, "Authorization", "Bearer " + longLived), 401, "login",
                 "token lifetime (exp - iat) is over the maximum of 3600 s");
     }
 }

@@ -10,7 +10,6 @@ import static org.cqlhooks.web.ServiceCalls.PATIENT;
 import static org.cqlhooks.web.ServiceCalls.SERVICE;
 import static org.cqlhooks.web.ServiceCalls.TOKEN;
 import static org.cqlhooks.web.ServiceCalls.call;
-import static org.cqlhooks.web.ServiceCalls.cardIds;
 import static org.cqlhooks.web.ServiceCalls.fullPrefetch;
 import static org.cqlhooks.web.ServiceCalls.ldn;
 import static org.cqlhooks.web.ServiceCalls.oxycodone;
@@ -21,6 +20,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cqlhooks.testing.CardChecks;
 import org.cqlhooks.testing.Calls;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.ServerTest;
@@ -52,7 +52,7 @@ class ServiceCallWebTest {
     @Test
     void prefetchGivenIsUsedAndNothingIsFetched() throws Exception {
         ResultActions result = call(mvc, SERVICE, withFhirServer(fullPrefetch(), fhir)).andExpect(status().isOk());
-        assertThat(cardIds(result)).containsExactly("NTX-OPIOID");
+        assertThat(CardChecks.ids(result)).containsExactly("NTX-OPIOID");
         result.andExpect(jsonPath("$.cards[0].indicator").value("critical"))
                 .andExpect(jsonPath("$.systemActions").doesNotExist());
         assertThat(fhir.received()).isEmpty();
@@ -64,7 +64,7 @@ class ServiceCallWebTest {
         ((ObjectNode) request.get("prefetch")).remove("medicationRequests");
         fhir.answer("MedicationRequest", PATIENT, oxycodone());
 
-        assertThat(cardIds(call(mvc, SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
+        assertThat(CardChecks.ids(call(mvc, SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
         fhir.wireMock().verify(1, getRequestedFor(urlPathEqualTo("/fhir/MedicationRequest"))
                 .withQueryParam("_include", equalTo("MedicationRequest:medication"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
@@ -77,7 +77,7 @@ class ServiceCallWebTest {
         ((ObjectNode) request.get("prefetch")).putNull("medicationRequests");
         fhir.answer("MedicationRequest", PATIENT, oxycodone());
 
-        assertThat(cardIds(call(mvc, SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
+        assertThat(CardChecks.ids(call(mvc, SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
         assertThat(fhir.received()).hasSize(1);
     }
 
@@ -90,7 +90,7 @@ class ServiceCallWebTest {
         ((ObjectNode) request.get("prefetch")).set("medicationRequests", tree(failed));
         fhir.answer("MedicationRequest", PATIENT, oxycodone());
 
-        assertThat(cardIds(call(mvc, SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
+        assertThat(CardChecks.ids(call(mvc, SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
         assertThat(fhir.received()).hasSize(1);
     }
 
@@ -103,7 +103,7 @@ class ServiceCallWebTest {
         fhir.answer("MedicationAdministration", PATIENT, searchset());
         fhir.answer("Observation", PATIENT, searchset());
 
-        assertThat(cardIds(call(mvc, SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
+        assertThat(CardChecks.ids(call(mvc, SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
         assertThat(fhir.received()).hasSize(5);
     }
 
@@ -129,7 +129,7 @@ class ServiceCallWebTest {
         fhir.answer("Observation", PATIENT, searchset());
 
         // The only opioid is on page 3: the card proves all three pages were read.
-        assertThat(cardIds(call(mvc, SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
+        assertThat(CardChecks.ids(call(mvc, SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
         fhir.wireMock().verify(3, getRequestedFor(urlPathEqualTo("/fhir/MedicationRequest")));
     }
 
@@ -137,7 +137,7 @@ class ServiceCallWebTest {
     void anUnknownExtensionMemberIsAccepted() throws Exception {
         ObjectNode request = fullPrefetch();
         request.putObject("extension").put("com.example.timestamp", "2017-11-27T22:13:25Z");
-        assertThat(cardIds(call(mvc, SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
+        assertThat(CardChecks.ids(call(mvc, SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
     }
 
     @Test

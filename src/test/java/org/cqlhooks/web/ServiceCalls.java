@@ -7,7 +7,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import org.cqlhooks.testing.CardChecks;
 import org.cqlhooks.testing.Calls;
 import org.cqlhooks.testing.Outcomes;
 import org.cqlhooks.testing.Requests;
@@ -64,10 +63,6 @@ final class ServiceCalls {
 
     static ResultActions call(MockMvc mvc, String path, Object body) throws Exception {
         return mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(body.toString()));
-    }
-
-    static List<String> cardIds(ResultActions result) throws Exception {
-        return CardChecks.ids(result.andReturn().getResponse().getContentAsString());
     }
 
     /** An OperationOutcome error of this code, naming the field at fault ({@code expression}, or none) and why. */
