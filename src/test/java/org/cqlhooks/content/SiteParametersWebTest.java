@@ -1,15 +1,14 @@
 package org.cqlhooks.content;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.cqlhooks.catalog.ServiceCatalog;
 import org.cqlhooks.cql.CqlParameters;
 import org.cqlhooks.testing.ClinicalCase;
 import org.cqlhooks.testing.SiteSettingsTest;
+import org.cqlhooks.testing.StubFhirServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,10 +32,9 @@ class SiteParametersWebTest {
     @Autowired
     CqlParameters parameters;
 
-    /** The EHR's FHIR server: started once per class, reset before each test (WireMock's JUnit 5 extension). */
+    /** The EHR's FHIR server: started once per class, reset before each test. */
     @RegisterExtension
-    static final WireMockExtension fhir = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort()).build();
+    static final StubFhirServer fhir = new StubFhirServer();
 
     static Stream<ClinicalCase> siteCases() {
         return Stream.of(Map.of("Enable ACR 2010 Criteria", "true"), Map.of("Opioid Washout Days", "14"),

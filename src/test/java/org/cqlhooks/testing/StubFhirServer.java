@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -26,15 +27,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * make with a patient's resources, only to requests carrying the bearer token the CDS request's
  * {@code fhirAuthorization} names (anything else gets WireMock's 404, a failure). Register it per test class
  * ({@code @RegisterExtension static final StubFhirServer fhir = new StubFhirServer();}: reset before each test,
- * stopped after the class), or use {@link #shared()} where a cached Spring context keeps its URL.
+ * stopped after the class and started again, on another port, for the next class sharing the field, as the
+ * subclasses of an abstract test do), or use {@link #shared()} where a cached Spring context keeps its URL.
  */
-public final class StubFhirServer implements BeforeEachCallback, AfterAllCallback {
+public final class StubFhirServer implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
     public static final String TOKEN = "ehr-access-token-123";
     private static StubFhirServer shared;
 
-    private final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
     private final boolean stopAfterClass;
+    private WireMockServer server;
 
     public StubFhirServer() {
         this(true);
@@ -42,6 +44,11 @@ public final class StubFhirServer implements BeforeEachCallback, AfterAllCallbac
 
     private StubFhirServer(boolean stopAfterClass) {
         this.stopAfterClass = stopAfterClass;
+        start();
+    }
+
+    private void start() {
+        server = new WireMockServer(wireMockConfig().dynamicPort());
         server.start();
         warmUp();
     }
@@ -108,6 +115,13 @@ public final class StubFhirServer implements BeforeEachCallback, AfterAllCallbac
 
     public void reset() {
         server.resetAll();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (!server.isRunning()) {
+            start();
+        }
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.catalog.ServiceCatalog;
+import org.cqlhooks.testing.CardChecks;
 import org.cqlhooks.testing.ClinicalCase;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.ServerTest;
@@ -97,9 +98,7 @@ class DiscoveryListingTest {
         ObjectNode request = Requests.withPrefetch(catalog.find(serviceId).orElseThrow(), patientId, resources);
         HttpResponse<String> response = send("POST", "/cds-services/" + serviceId, request.toString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        List<String> ids = new ArrayList<>();
-        Requests.JSON.readTree(response.body()).get("cards").forEach(c -> ids.add(c.at("/source/topic/code").asText()));
-        return ids;
+        return CardChecks.ids(response.body());
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
