@@ -2,7 +2,7 @@ package org.cqlhooks;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.cqlhooks.catalog.ServiceCatalog;
+import org.cqlhooks.catalog.LiveContent;
 import org.cqlhooks.demo.DemoLayer;
 import org.cqlhooks.invocation.LimitProperties;
 import org.cqlhooks.testing.TestContent;
@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Import;
 /**
  * What the web slice takes from the rest of the server besides the controllers, the error handling and the HTTP
  * filters that {@code @WebMvcTest} finds itself: the FHIR context and clock, the OperationOutcome writer, the trust
- * rules, the settings those read (a slice does not scan for them), a meter registry for the filters' metrics, and the bundled services as the catalogue (loaded once per test
- * JVM without a Spring context; discovery lists them).
+ * rules, the settings those read (a slice does not scan for them), a meter registry for the filters' metrics, and the
+ * bundled content (loaded once per test JVM without a Spring context; discovery lists its services).
  */
 @TestConfiguration(proxyBeanMethods = false)
 @Import({FhirConfig.class, OperationOutcomes.class, TrustLayer.class, DemoLayer.class})
@@ -31,7 +31,7 @@ public class WebSliceBeans {
     }
 
     @Bean
-    ServiceCatalog catalog() {
-        return TestContent.catalog();
+    LiveContent content() {
+        return TestContent.live();
     }
 }

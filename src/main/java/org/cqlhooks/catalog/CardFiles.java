@@ -76,7 +76,7 @@ final class CardFiles {
         try {
             return mapper.readValue(file.text(), CardFile.class);
         } catch (JsonMappingException e) {
-            problems.add(path + ": " + ServiceCatalog.path(e) + ": " + e.getOriginalMessage());
+            problems.add(path + ": " + ServiceCatalog.path(e) + ": " + ServiceCatalog.mappingProblem(e));
         } catch (JsonProcessingException e) {
             problems.add(path + " is not valid JSON: " + e.getOriginalMessage());
         }

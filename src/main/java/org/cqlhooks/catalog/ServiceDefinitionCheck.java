@@ -3,6 +3,7 @@ package org.cqlhooks.catalog;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.cqframework.cql.cql2elm.tracking.Trackable;
+import org.cqlhooks.cards.CardTemplate;
 import org.cqlhooks.cards.CompiledCard.CardText;
 import org.cqlhooks.cards.CompiledCard;
 import org.cqlhooks.content.CardRule.SourceRule;
@@ -23,6 +25,7 @@ import org.cqlhooks.wire.Hooks;
 import org.cqlhooks.wire.Link;
 import org.cqlhooks.wire.Source;
 import org.hl7.elm.r1.ExpressionDef;
+import org.hl7.elm.r1.Literal;
 
 /**
  * Checks one service definition field by field and compiles its cards. Every problem is collected (the start then
@@ -209,6 +212,9 @@ final class ServiceDefinitionCheck {
             p.require("absolute".equals(link.type()) || "smart".equals(link.type()), l + ".type",
                     "must be absolute or smart");
         }
+        checkPlaceholders(p, at, library, rule);
+        p.require(rule.summary() == null || literalLength(rule.summary()) < Card.SUMMARY_LIMIT, at + ".summary",
+                "must stay under " + Card.SUMMARY_LIMIT + " characters");
         List<Coding> reasons = rule.overrideReasons() == null ? defaultReasons : rule.overrideReasons();
         if (rule.overrideReasons() != null) { // the default set is checked once, in the constructor
             checkReasons(p, at + ".overrideReasons", reasons);
@@ -232,13 +238,26 @@ final class ServiceDefinitionCheck {
                         + "\" is " + listType + ", not a list of Type/id strings");
             }
         }
-        for (String name : card.placeholders()) {
-            p.require(libraries.expression(library, name).isPresent(), at,
-                    "placeholder ${" + name + "} names no definition in library " + library);
-        }
-        p.require(literalLength(rule.summary()) < Card.SUMMARY_LIMIT, at + ".summary",
-                "must stay under " + Card.SUMMARY_LIMIT + " characters");
         return problems.size() > before ? null : card;
+    }
+
+    /** Each {@code ${name}} of the card's texts names a definition, or a parameter with a plain default. */
+    private void checkPlaceholders(Problems p, String at, String library, CardRule rule) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String text : new String[] {rule.indicator(), rule.summary(), rule.detail(), rule.evidence()}) {
+            names.addAll(CardTemplate.parse(text).references());
+        }
+        for (String name : names) {
+            if (libraries.expression(library, name).isPresent()) {
+                continue;
+            }
+            var parameter = libraries.parameter(library, name);
+            if (p.require(parameter.isPresent(), at, "placeholder ${" + name
+                    + "} names no definition or parameter in library " + library)) {
+                p.require(parameter.get().getDefault() instanceof Literal, at, "placeholder ${" + name
+                        + "} names a parameter whose default is not a plain value: show it through a define");
+            }
+        }
     }
 
     /**

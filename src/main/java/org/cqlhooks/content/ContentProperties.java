@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     a code; when not set, {@link #STANDARD_CODE_SYSTEMS}
  * @param cards the card files of the rule families; when not set, the folder cards/ of {@code hooks} (a separate
  *     location serves platforms whose configuration volumes are flat, such as a Kubernetes ConfigMap)
+ * @param watch whether a change under the {@code file:} locations is reloaded while the server runs; when not set,
+ *     on in development mode (no trusted clients) and off otherwise
  */
 @ConfigurationProperties("cds.content")
 public record ContentProperties(
@@ -21,7 +23,8 @@ public record ContentProperties(
         @DefaultValue("classpath:content/hooks/") String hooks,
         @DefaultValue("classpath:content/fhir-resources/") String fhirResources,
         List<String> externalCodeSystems,
-        String cards) {
+        String cards,
+        Boolean watch) {
 
     /** The terminologies the bundled content codes with, none of which is bundled (they are far too large). */
     public static final List<String> STANDARD_CODE_SYSTEMS = List.of(
@@ -42,6 +45,6 @@ public record ContentProperties(
 
     /** Content at these locations, with the standard external code systems. */
     public ContentProperties(String cql, String hooks, String fhirResources) {
-        this(cql, hooks, fhirResources, null, null);
+        this(cql, hooks, fhirResources, null, null, null);
     }
 }

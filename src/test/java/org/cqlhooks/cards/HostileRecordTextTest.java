@@ -24,8 +24,8 @@ import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.text.TextContentRenderer;
 import org.cqlhooks.cql.RecordText;
-import org.cqlhooks.catalog.ServiceCatalog;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.catalog.LiveContent;
+import org.cqlhooks.cases.ClinicalCase;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.ServerTest;
 import org.cqlhooks.testing.TestContent;
@@ -94,7 +94,7 @@ class HostileRecordTextTest {
     @LocalServerPort
     int port;
     @Autowired
-    ServiceCatalog catalog;
+    LiveContent content;
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostile")
@@ -164,7 +164,8 @@ class HostileRecordTextTest {
 
     /** The cards of the call, by card ID. */
     private Map<String, JsonNode> cards(ClinicalCase c, List<IBaseResource> resources) throws Exception {
-        var request = Requests.withPrefetch(catalog.find(c.service()).orElseThrow(), c.patientId(), resources);
+        var request = Requests.withPrefetch(content.catalog().find(c.service()).orElseThrow(), c.patientId(),
+                resources);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/cds-services/" + c.service()))
                 .header("Content-Type", "application/json")

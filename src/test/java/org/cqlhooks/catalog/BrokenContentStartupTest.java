@@ -157,7 +157,7 @@ class BrokenContentStartupTest {
                 "hooks/cards/NaltrexoneOpioidSafety.json: cards[1].when: no definition \"Is NTX-UDS Aplicable\" in "
                         + "library NaltrexoneOpioidSafety");
         assertThat(failure.getMessage()).contains("hooks/cards/CentralSensitization.json: cards[0]",
-                "placeholder ${CSI Treshold} names no definition in library CentralSensitization");
+                "placeholder ${CSI Treshold} names no definition or parameter in library CentralSensitization");
     }
 
     @Test

@@ -6,14 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 import org.cqlhooks.content.ContentException;
 import org.cqlhooks.content.ContentProperties;
 import org.cqlhooks.cql.CqlLibraries;
 import org.cqlhooks.cql.CqlParameters;
 import org.cqlhooks.cql.CqlProperties;
+import org.cqlhooks.evaluation.PatientResources;
+import org.cqlhooks.evaluation.ServiceEvaluator;
 import org.cqlhooks.knowledge.ContentPackages;
+import org.cqlhooks.testing.TestContent;
 import org.cqlhooks.wire.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,6 +125,8 @@ class ContentStartupChecksTest {
             {"{{context.patientId}}", "{{context.draftOrders}}", "prefetch.conditions: token {{context.draftOrders}}"},
             {"\"url\":\"https://example.org/demo\"", "\"url\":\"javascript:alert(1)\"", "cards[0].source.url"},
             {"\"title\":\"Demo\",", "\"title\":\"Demo\",\"colour\":\"red\",", "hooks/demo.json: colour"},
+            {"\"title\":\"Demo\",", "\"title\":\"Demo\",\"colour\":\"red\",", "colour: unknown field \"colour\"; the "
+                + "fields here are [cards, description, hook, id, includes, libraries, prefetch, title, usageRequirements]"},
             {"\"id\":\"demo\"", "\"id\":\"other\"", "id: must match the file name"},
             {"\"evidence\":\"Guideline-based\"", "\"evidence\":\"Guideline-based\",\"evidenceResources\":\"Nope\"",
                 "cards[0].evidenceResources: no definition \"Nope\""},
@@ -128,6 +137,24 @@ class ContentStartupChecksTest {
             assertThatThrownBy(this::catalog).as(c[2]).isInstanceOf(ContentException.class)
                     .hasMessageContaining(c[2]);
         }
+    }
+
+    @Test
+    void aPlaceholderMayNameAParameterOfTheLibrary() throws IOException {
+        write("cql/Demo.cql", LIBRARY);
+        write("hooks/demo.json", SERVICE.replace("${Count} conditions", "${Count} conditions, threshold ${Threshold}"));
+        LiveContent content = new LiveContent(TestContent.sources(content()));
+        CdsService service = content.catalog().find("demo").orElseThrow();
+        Condition condition = new Condition();
+        condition.setId("c1");
+        condition.setSubject(new Reference("Patient/p1"));
+        var cards = new ServiceEvaluator(content.current().evaluator()).cards(service,
+                new PatientResources("p1", List.of(condition)), ZonedDateTime.now());
+        assertThat(cards).singleElement().extracting(card -> card.summary())
+                .isEqualTo("1 conditions, threshold 40");
+        var site = new ServiceEvaluator(content.current().evaluatorWith(Map.of("Threshold", "44")))
+                .cards(service, new PatientResources("p1", List.of(condition)), ZonedDateTime.now());
+        assertThat(site.get(0).summary()).as("the site's setting").isEqualTo("1 conditions, threshold 44");
     }
 
     @Test
@@ -233,7 +260,9 @@ class ContentStartupChecksTest {
             {"\"title\":\"Demo card\"", "\"title\":\"Demo card\",\"library\":\"Other\"",
                 "hooks/cards/Demo.json: cards[0].library: leave it out (the file is the library's)"},
             {"\"title\":\"Demo card\"", "\"title\":\"Demo card\",\"colour\":\"red\"",
-                "hooks/cards/Demo.json: cards[0].colour"}};
+                "hooks/cards/Demo.json: cards[0].colour"},
+            {"\"title\":\"Demo card\"", "\"title\":\"Demo card\",\"colour\":\"red\"",
+                "hooks/cards/Demo.json: cards[0].colour: unknown field \"colour\"; the fields here are [detail, "}};
         for (String[] c : broken) {
             write("hooks/cards/Demo.json", cards.replace(c[0], c[1]));
             assertThatThrownBy(this::catalog).as(c[2]).isInstanceOf(ContentException.class)
@@ -263,7 +292,7 @@ class ContentStartupChecksTest {
         write("cards/Demo.json", "{\"library\":\"Demo\",\"cards\":" + SERVICE.substring(
                 SERVICE.indexOf("[{\"id\":\"DEMO\""), SERVICE.lastIndexOf('}')) + "}");
         ContentProperties separate = new ContentProperties(content().cql(), content().hooks(),
-                content().fhirResources(), null, "file:" + dir.resolve("cards") + "/");
+                content().fhirResources(), null, "file:" + dir.resolve("cards") + "/", null);
         assertThat(content().cards()).isEqualTo(content().hooks() + "cards/");
 
         ServiceCatalog catalog = new ServiceCatalog(separate, new CardProperties(DEFAULT_REASONS), resolver,

@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.cqlhooks.catalog.CdsService;
+import org.cqlhooks.catalog.LiveContent;
 import org.cqlhooks.catalog.ServiceCatalog;
 import org.cqlhooks.testing.CardChecks;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.cases.ClinicalCase;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.ServerTest;
 import org.cqlhooks.testing.StubFhirServer;
@@ -45,7 +46,7 @@ class ContentCasesWebTest {
     @Autowired
     MockMvc mvc;
     @Autowired
-    ServiceCatalog catalog;
+    LiveContent content;
 
     static Stream<ClinicalCase> casesWithParameters(Map<String, String> site) {
         return ClinicalCase.all().filter(c -> SERVICES.contains(c.service()))
@@ -59,13 +60,13 @@ class ContentCasesWebTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("defaultCases")
     void prefetchedCaseGivesTheExpectedCards(ClinicalCase c) throws Exception {
-        assertPrefetchedCase(mvc, catalog, fhir, c);
+        assertPrefetchedCase(mvc, content.catalog(), fhir, c);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("defaultCases")
     void caseFetchedFromTheFhirServerGivesTheExpectedCards(ClinicalCase c) throws Exception {
-        assertFetchedCase(mvc, catalog, fhir, c);
+        assertFetchedCase(mvc, content.catalog(), fhir, c);
     }
 
     static ZonedDateTime now() {

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.stream.Stream;
 import org.cqlhooks.catalog.CdsService;
-import org.cqlhooks.catalog.ServiceCatalog;
+import org.cqlhooks.cases.ClinicalCase;
+import org.cqlhooks.catalog.LiveContent;
 import org.cqlhooks.testing.CardChecks;
-import org.cqlhooks.testing.ClinicalCase;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.ServerTest;
 import org.cqlhooks.testing.StubFhirServer;
@@ -45,7 +45,7 @@ class LabPanelWebTest {
     @Autowired
     MockMvc mvc;
     @Autowired
-    ServiceCatalog catalog;
+    LiveContent content;
 
     static Stream<ClinicalCase> cases() {
         return ClinicalCase.all().filter(c -> CASES.contains(c.name()));
@@ -55,7 +55,7 @@ class LabPanelWebTest {
     @MethodSource("cases")
     void prefetchedAndFetchedDataGiveTheCasesCards(ClinicalCase c) throws Exception {
         assertThat(c.parameters()).isEmpty();
-        CdsService service = catalog.find("pain-lab-panel").orElseThrow();
+        CdsService service = content.catalog().find("pain-lab-panel").orElseThrow();
         List<IBaseResource> resources = c.resources(ContentCasesWebTest.now());
 
         ObjectNode prefetched = Requests.withPrefetch(service, c.patientId(), resources);

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.stream.Stream;
-import org.cqlhooks.catalog.ServiceCatalog;
-import org.cqlhooks.cql.CqlParameters;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.cases.ClinicalCase;
+import org.cqlhooks.catalog.LiveContent;
 import org.cqlhooks.testing.SiteSettingsTest;
 import org.cqlhooks.testing.StubFhirServer;
 import org.junit.jupiter.api.Test;
@@ -28,9 +27,7 @@ class SiteParametersWebTest {
     @Autowired
     MockMvc mvc;
     @Autowired
-    ServiceCatalog catalog;
-    @Autowired
-    CqlParameters parameters;
+    LiveContent content;
 
     /** The EHR's FHIR server: started once per class, reset before each test. */
     @RegisterExtension
@@ -44,7 +41,8 @@ class SiteParametersWebTest {
 
     @Test
     void theSettingsReachTheConfigLibrary() {
-        assertThat(parameters.values()).containsEntry("PainCdsConfig.Enable ACR 2010 Criteria", true)
+        assertThat(content.current().parameters().values())
+                .containsEntry("PainCdsConfig.Enable ACR 2010 Criteria", true)
                 .containsEntry("PainCdsConfig.Opioid Washout Days", 14)
                 .containsEntry("PainCdsConfig.Long-Acting Opioid Washout Days", 21)
                 .containsEntry("PainCdsConfig.Enable VITD-FUNC", true);
@@ -54,12 +52,12 @@ class SiteParametersWebTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("siteCases")
     void prefetchedCaseGivesTheExpectedCards(ClinicalCase c) throws Exception {
-        ContentCasesWebTest.assertPrefetchedCase(mvc, catalog, fhir, c);
+        ContentCasesWebTest.assertPrefetchedCase(mvc, content.catalog(), fhir, c);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("siteCases")
     void caseFetchedFromTheFhirServerGivesTheExpectedCards(ClinicalCase c) throws Exception {
-        ContentCasesWebTest.assertFetchedCase(mvc, catalog, fhir, c);
+        ContentCasesWebTest.assertFetchedCase(mvc, content.catalog(), fhir, c);
     }
 }

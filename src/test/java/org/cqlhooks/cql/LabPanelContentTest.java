@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import org.cqlhooks.cards.CompiledCard;
 import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.evaluation.PatientResources;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.cases.ClinicalCase;
 import org.cqlhooks.testing.TestContent;
 import org.cqlhooks.wire.Card;
 import org.junit.jupiter.api.Test;

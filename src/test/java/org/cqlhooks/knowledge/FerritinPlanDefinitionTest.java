@@ -12,7 +12,7 @@ import org.cqlhooks.wire.Card;
 import org.cqlhooks.cards.CardAssembler;
 import org.cqlhooks.cql.Evaluation;
 import org.cqlhooks.catalog.CdsService;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.cases.ClinicalCase;
 import org.cqlhooks.testing.TestContent;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.params.ParameterizedTest;

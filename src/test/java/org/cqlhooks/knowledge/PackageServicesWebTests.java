@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.cqlhooks.catalog.CdsService;
-import org.cqlhooks.catalog.ServiceCatalog;
+import org.cqlhooks.cases.ClinicalCase;
+import org.cqlhooks.catalog.LiveContent;
 import org.cqlhooks.testing.CardChecks;
-import org.cqlhooks.testing.ClinicalCase;
 import org.cqlhooks.testing.Outcomes;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.StubFhirServer;
@@ -47,7 +47,7 @@ abstract class PackageServicesWebTests {
     @Autowired
     MockMvc mvc;
     @Autowired
-    ServiceCatalog catalog;
+    LiveContent content;
 
     static Stream<ClinicalCase> cases() {
         return PackageCases.all();
@@ -79,7 +79,7 @@ abstract class PackageServicesWebTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void prefetchedCaseGivesItsCards(ClinicalCase c) throws Exception {
-        CdsService service = catalog.find(c.service()).orElseThrow();
+        CdsService service = content.catalog().find(c.service()).orElseThrow();
         ObjectNode request = Requests.withPrefetch(service, c.patientId(), c.resources(now()));
 
         JsonNode cards = call(service, request);
@@ -91,7 +91,7 @@ abstract class PackageServicesWebTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void caseFetchedFromTheFhirServerGivesItsCards(ClinicalCase c) throws Exception {
-        CdsService service = catalog.find(c.service()).orElseThrow();
+        CdsService service = content.catalog().find(c.service()).orElseThrow();
         List<IBaseResource> resources = c.resources(now());
         fhir.answerTemplates(service.prefetch(), c.patientId(), resources);
         ObjectNode request = Requests.withFhirServer(Requests.patientView(c.patientId()), fhir.url(),

@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cqlhooks.cases.RelativeDates;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
@@ -72,8 +73,9 @@ public final class Calls {
 
     private static String caseText(String patientId, String patientName, boolean suffixIds) {
         String text;
-        try {
-            text = Files.readString(ClinicalCase.ROOT.resolve(NTX_CASE).resolve("bundle.json"));
+        // The case as the build ships it with the content (ClinicalCase.BUNDLED), read alone.
+        try (InputStream in = Calls.class.getResourceAsStream("/content/cases/" + NTX_CASE + "/bundle.json")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,7 +18,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
  * call limit, call log, call metrics) and the real security chains in development mode, through MockMvc, with the
  * services behind the controllers (invocation, feedback, analytics) as Mockito mocks that each test tells what to
  * answer or throw. All slice tests use this one annotation, so they share one small cached Spring context without
- * database, FHIR client or evaluation; the catalogue is the bundled content as {@link TestContent} loads it once per
+ * database, FHIR client or evaluation; the content is the bundled one as {@link TestContent} loads it once per
  * test JVM. The body limit is lowered to 128 KB so a 413 needs no large body.
  */
 @Target(ElementType.TYPE)

@@ -16,9 +16,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.cqlhooks.catalog.CdsService;
-import org.cqlhooks.catalog.ServiceCatalog;
+import org.cqlhooks.cases.ClinicalCase;
+import org.cqlhooks.catalog.LiveContent;
 import org.cqlhooks.testing.CardChecks;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.testing.ContentCopies;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.ServerTest;
 import org.cqlhooks.testing.TestContent;
@@ -44,7 +45,7 @@ class DiscoveryListingTest {
     @LocalServerPort
     int port;
     @Autowired
-    ServiceCatalog catalog;
+    LiveContent content;
 
     @Test
     void callingEveryListedServiceShowsEachFindingOnceAndTheAllInOneStaysCallable() throws Exception {
@@ -74,19 +75,30 @@ class DiscoveryListingTest {
 
     @Test
     void theAllInOneIsListedWhenTheSiteAsksForIt() {
-        List<String> ids = new DiscoveryController(TestContent.catalog(), new DiscoveryProperties(true)).discovery()
+        List<String> ids = new DiscoveryController(TestContent.live(), new DiscoveryProperties(true)).discovery()
                 .services().stream().map(DiscoveryController.ServiceDescriptor::id).toList();
         assertThat(ids).containsExactly("fibromyalgia-workup", "naltrexone-opioid-safety", "pain-cds-all",
                 "pain-lab-panel");
-        List<String> byDefault = new DiscoveryController(TestContent.catalog(), new DiscoveryProperties(false))
+        List<String> byDefault = new DiscoveryController(TestContent.live(), new DiscoveryProperties(false))
                 .discovery().services().stream().map(DiscoveryController.ServiceDescriptor::id).toList();
         assertThat(byDefault).doesNotContain("pain-cds-all");
     }
 
     @Test
+    void discoveryShowsTheTemplatesDerivedForAServiceWithoutPrefetch() {
+        LiveContent authoring = new LiveContent(TestContent.sources(ContentCopies.AUTHORING_ON_CLASSPATH));
+        DiscoveryController.ServiceDescriptor anemia = new DiscoveryController(authoring,
+                new DiscoveryProperties(false)).discovery().services().stream()
+                .filter(s -> s.id().equals("anemia-workup")).findFirst().orElseThrow();
+        assertThat(anemia.prefetch()).containsOnlyKeys("patient", "condition", "observation")
+                .containsEntry("observation",
+                        "Observation?patient={{context.patientId}}&code=http%3A%2F%2Floinc.org%7C718-7&_count=1000");
+    }
+
+    @Test
     void theListedServicesShareNoCardId() {
         Set<String> cards = new HashSet<>();
-        for (CdsService service : catalog.all()) {
+        for (CdsService service : content.catalog().all()) {
             if (!service.definition().isComposite()) {
                 service.cards().forEach(card -> assertThat(cards.add(card.id())).as(card.id()).isTrue());
             }
@@ -95,7 +107,7 @@ class DiscoveryListingTest {
     }
 
     private List<String> cardIds(String serviceId, String patientId, List<IBaseResource> resources) throws Exception {
-        ObjectNode request = Requests.withPrefetch(catalog.find(serviceId).orElseThrow(), patientId, resources);
+        ObjectNode request = Requests.withPrefetch(content.catalog().find(serviceId).orElseThrow(), patientId, resources);
         HttpResponse<String> response = send("POST", "/cds-services/" + serviceId, request.toString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return CardChecks.ids(response.body());

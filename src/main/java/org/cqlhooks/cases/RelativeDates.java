@@ -1,4 +1,4 @@
-package org.cqlhooks.testing;
+package org.cqlhooks.cases;
 
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Test fixtures carry dates relative to the evaluation time T, so they never go stale:
+ * Test cases carry dates relative to the evaluation time T, so they never go stale:
  * {@code ${T}}, {@code ${T-30d}}, {@code ${T+2h}}, {@code ${T-13mo}}, {@code ${T-50y}}; add {@code :date} for a
  * date without time ({@code ${T-4mo:date}}).
  */
@@ -17,6 +17,7 @@ public final class RelativeDates {
     private RelativeDates() {
     }
 
+    /** The text with every placeholder replaced by its date (or date-time) relative to {@code t}. */
     public static String resolve(String text, ZonedDateTime t) {
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder();
