@@ -74,17 +74,20 @@ final class FastR4ModelResolver extends R4FhirModelResolver {
             Map<?, ?> classes = (Map<?, ?>) byName.get(fhir);
             List<Object> types = new ArrayList<>();
             for (Enumerations.ResourceType type : Enumerations.ResourceType.values()) {
+                if (type == Enumerations.ResourceType.DOMAINRESOURCE || type == Enumerations.ResourceType.RESOURCE
+                        || type == Enumerations.ResourceType.NULL) {
+                    continue; // abstract, never resolved directly
+                }
                 Object found = classes.get(type.toCode().toLowerCase(Locale.ROOT));
-                if (type != Enumerations.ResourceType.DOMAINRESOURCE && type != Enumerations.ResourceType.RESOURCE
-                        && type != Enumerations.ResourceType.NULL && found != null) {
+                if (found != null) {
                     types.add(found);
                 }
             }
             Method scan = FhirContext.class.getDeclaredMethod("scanResourceTypes", Collection.class);
             scan.setAccessible(true);
             scan.invoke(fhir, types);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            // As the stock resolver: the types are then scanned one by one, on demand.
+        } catch (ReflectiveOperationException e) {
+            // As the stock resolver: HAPI's internals changed, the types are then scanned one by one, on demand.
         }
         everyTypeScanned = true;
     }
