@@ -3,9 +3,16 @@ package org.cqlhooks;
 import org.cqlhooks.cli.Cli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.gson.GsonAutoConfiguration;
+import org.springframework.boot.autoconfigure.websocket.servlet.WebSocketServletAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-@SpringBootApplication
+/**
+ * The server. Two auto-configurations are left out because nothing here uses what they make, and they cost start-up
+ * time: a Gson instance (Gson is on the class path for a library's own use; this server's JSON is Jackson's) and
+ * Tomcat's WebSocket container (no WebSocket endpoint).
+ */
+@SpringBootApplication(exclude = {GsonAutoConfiguration.class, WebSocketServletAutoConfiguration.class})
 @ConfigurationPropertiesScan
 public class CqlHooksApplication {
 

@@ -34,28 +34,32 @@ class DemoFhirServerConfig {
     private static final Set<String> OWN_PROVIDERS = Set.of("Patient", "Observation", "Condition", "MedicationRequest",
             "MedicationStatement", "MedicationDispense", "MedicationAdministration");
 
+    /** The sample patients, read and re-dated beside the rest of the start (see SampleDataLoad). */
     @Bean
-    SampleData.Loaded samplePatients(FhirContext fhir, ResourcePatternResolver resolver, DemoProperties settings,
+    SampleDataLoad sampleData(FhirContext fhir, ResourcePatternResolver resolver, DemoProperties settings,
             Clock clock) {
-        SampleData.Loaded loaded = new SampleData(fhir).load(resolver, settings.patients(), LocalDate.now(clock));
-        log.info("Demo FHIR server at /fhir: {} sample patients, {} resources, re-dated to today",
-                loaded.patients().size(), loaded.resources().size());
-        return loaded;
+        return new SampleDataLoad(() -> {
+            SampleData.Loaded loaded = new SampleData(fhir).load(resolver, settings.patients(), LocalDate.now(clock));
+            log.info("Demo FHIR server at /fhir: {} sample patients, {} resources, re-dated to today",
+                    loaded.patients().size(), loaded.resources().size());
+            return new ResourceStore(loaded.resources());
+        });
     }
 
     @Bean
-    ResourceStore resourceStore(SampleData.Loaded samplePatients) {
-        return new ResourceStore(samplePatients.resources());
-    }
-
-    @Bean
-    ServletRegistrationBean<RestfulServer> demoFhirServer(FhirContext fhir, ResourceStore store,
+    ServletRegistrationBean<RestfulServer> demoFhirServer(FhirContext fhir, SampleDataLoad sampleData,
             DemoProperties settings) {
-        RestfulServer server = new RestfulServer(fhir);
+        RestfulServer server = new RestfulServer(fhir) {
+            @Override
+            protected void initialize() {
+                // HAPI binds the providers when the servlet starts: on the first /fhir request (the servlet's
+                // default), not with the application. A CDS call does not need it.
+                setResourceProviders(providers(fhir, sampleData.store()));
+            }
+        };
         server.setServerName("cql-hooks demo FHIR server (sample patients, read-only)");
         server.setImplementationDescription("cql-hooks embedded FHIR R4 server with the bundled sample patients");
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
-        server.setResourceProviders(providers(fhir, store));
         // A provider attaches a Medication to its reference only when _include asked for it; HAPI then adds it.
         server.setBundleInclusionRule(BundleInclusionRule.BASED_ON_RESOURCE_PRESENCE);
         FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(KEPT_SEARCHES);
@@ -64,8 +68,6 @@ class DemoFhirServerConfig {
         server.setPagingProvider(paging);
         ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
         registration.setName("demoFhirServer");
-        // Start HAPI with the application, so a provider that HAPI cannot bind fails the start, not the first call.
-        registration.setLoadOnStartup(1);
         return registration;
     }
 

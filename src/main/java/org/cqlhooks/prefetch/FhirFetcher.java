@@ -42,8 +42,12 @@ public class FhirFetcher implements DisposableBean {
 
     private static final String FHIR_JSON = "application/fhir+json";
 
-    private final HttpClient http;
     private final ExecutorService workers;
+    /**
+     * Made by the first fetch: building it loads the JDK's trusted certificates, which neither the start-up nor a
+     * call that needs no fetch (everything prefetched) should wait for.
+     */
+    private volatile HttpClient http;
     private final FhirContext fhir;
     private final FhirClientProperties settings;
     private final List<FetchListener> listeners;
@@ -59,12 +63,25 @@ public class FhirFetcher implements DisposableBean {
             thread.setDaemon(true);
             return thread;
         });
-        this.http = HttpClient.newBuilder()
-                .executor(workers)
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+    }
+
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = HttpClient.newBuilder()
+                            .executor(workers)
+                            .connectTimeout(settings.connectTimeout())
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .build();
+                    http = client;
+                }
+            }
+        }
+        return client;
     }
 
     @Override
@@ -136,7 +153,7 @@ public class FhirFetcher implements DisposableBean {
         }
         page.call().requests().incrementAndGet();
         long started = System.nanoTime();
-        return http.sendAsync(request.build(), LimitedBody.handler(settings.maxResponseSize().toBytes()))
+        return http().sendAsync(request.build(), LimitedBody.handler(settings.maxResponseSize().toBytes()))
                 .exceptionally(failure -> {
                     FetchFailure transport = transportFailure(page, failure);
                     requested(transport.outcome(), started);

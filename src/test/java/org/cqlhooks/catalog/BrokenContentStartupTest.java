@@ -218,6 +218,18 @@ class BrokenContentStartupTest {
     }
 
     @Test
+    void aSamplePatientThatCannotBeReadStopsTheStart() throws IOException {
+        // The sample patients load on a background thread beside the rest of the start: it still waits for them.
+        copyContent();
+        edit("fhir-resources/patients/crp-high.json", "\"timestamp\": \"2026-11-30T12:00:00Z\",", "");
+
+        ContentException failure = startFails("cds.demo.patients=file:" + dir.resolve("fhir-resources/patients") + "/");
+
+        assertThat(failure.getMessage()).contains("Sample patient crp-high.json (cds.demo.patients): "
+                + "Bundle.timestamp (the day the data was written for) is missing");
+    }
+
+    @Test
     void aWashoutOutsideSevenToFourteenIsHeldAndTheStartUpLogSaysSo(CapturedOutput output) throws IOException {
         copyContent();
         try (ConfigurableApplicationContext context = start("cds.cql.parameters.OpioidWashoutDays=21")) {

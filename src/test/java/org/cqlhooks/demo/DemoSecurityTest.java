@@ -101,7 +101,7 @@ class DemoSecurityTest {
 
         @Test
         void theDemoIsOff() throws Exception {
-            assertThat(context.getBeansOfType(ResourceStore.class)).isEmpty();
+            assertThat(context.getBeansOfType(SampleDataLoad.class)).isEmpty();
             assertThat(context.getBeanNamesForType(DemoPageController.class)).isEmpty();
             mvc.perform(get("/")).andExpect(status().isUnauthorized())
                     .andExpect(jsonPath("$.resourceType").value("OperationOutcome"))
