@@ -221,7 +221,7 @@ class BrokenContentStartupTest {
     void aSamplePatientThatCannotBeReadStopsTheStart() throws IOException {
         // The sample patients load on a background thread beside the rest of the start: it still waits for them.
         copyContent();
-        edit("fhir-resources/patients/crp-high.json", "\"timestamp\": \"2026-11-30T12:00:00Z\",", "");
+        edit("fhir-resources/patients/Inflammation/crp-high.json", "\"timestamp\": \"2026-11-30T12:00:00Z\",", "");
 
         ContentException failure = startFails("cds.demo.patients=file:" + dir.resolve("fhir-resources/patients") + "/");
 
