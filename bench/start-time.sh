@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start time as a user sees it: milliseconds from starting java to the first answered
-# POST /cds-services/naltrexone-opioid-safety (hooks/examples/naltrexone-opioid-safety-ntx-opioid.json).
+# POST /cds-services/naltrexone-opioid-safety (hooks/examples/NaltrexoneOpioidSafety/naltrexone-opioid-safety-ntx-opioid.json).
 #   bench/start-time.sh                 # the packaged jar in target/ (run `mvn -B -q -DskipTests package` first)
 #   bench/start-time.sh path/to/app.jar # another build, e.g. to compare before and after a change
 #   bench/start-time.sh --aot [jar]     # as the container runs it (deploy/Dockerfile): the jar extracted and a class
@@ -18,7 +18,7 @@ if [ "${1:-}" = "--aot" ]; then
 fi
 jar="${1:-$(ls target/cql-hooks-*.jar | grep -v original | head -n 1)}"
 java="${JAVA:-java}"
-request=hooks/examples/naltrexone-opioid-safety-ntx-opioid.json
+request=hooks/examples/NaltrexoneOpioidSafety/naltrexone-opioid-safety-ntx-opioid.json
 command=("$java" -jar "$jar")
 if $aot; then
     # One extracted copy and cache per jar and JVM, kept under target/ for the next runs.

@@ -11,7 +11,7 @@
 set -euo pipefail
 jar="$1"
 cache="$2"
-request="${3:-$(dirname "$0")/../hooks/examples/naltrexone-opioid-safety-ntx-opioid.json}"
+request="${3:-$(dirname "$0")/../hooks/examples/NaltrexoneOpioidSafety/naltrexone-opioid-safety-ntx-opioid.json}"
 java="${JAVA:-java}"
 port="${PORT:-18080}"
 work=$(mktemp -d)

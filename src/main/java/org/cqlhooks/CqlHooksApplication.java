@@ -1,5 +1,6 @@
 package org.cqlhooks;
 
+import org.cqlhooks.cli.Cli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.gson.GsonAutoConfiguration;
@@ -15,7 +16,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class CqlHooksApplication {
 
+    /** Serves CDS Hooks; or, with {@code evaluate} or {@code test} first, runs that command and exits (README). */
     public static void main(String[] args) {
+        if (Cli.isCommand(args)) {
+            System.exit(Cli.run(args, CommandLineSettings::read, System.out, System.err));
+        }
         SpringApplication.run(CqlHooksApplication.class, args);
     }
 }

@@ -11,25 +11,28 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The package rules of docs/architecture.md: imports flow one way, like the request (web → invocation →
- * {prefetch, cql, cards} → content and wire), no package cycle, cross-cutting pieces (trust, http, ops, governance)
- * imported by nothing in the data path, and the data path free of servlet, Spring MVC and HTTP types.
+ * {prefetch, cql, cards} → content and wire), no package cycle, cross-cutting pieces (trust, http, ops, governance,
+ * reload) imported by nothing in the data path, and the data path (the command line and the case runner with it)
+ * free of servlet, Spring MVC and HTTP types.
  */
 @AnalyzeClasses(packages = "org.cqlhooks", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     /** The packages the data path is made of: what a call without HTTP (a CLI, a test) runs. */
-    private static final String[] DATA_PATH = {"org.cqlhooks.invocation..", "org.cqlhooks.feedback..",
-        "org.cqlhooks.evaluation..", "org.cqlhooks.catalog..", "org.cqlhooks.knowledge..", "org.cqlhooks.prefetch..",
-        "org.cqlhooks.cards..",
+    private static final String[] DATA_PATH = {"org.cqlhooks.cli..", "org.cqlhooks.cases..",
+        "org.cqlhooks.invocation..", "org.cqlhooks.feedback..", "org.cqlhooks.evaluation..", "org.cqlhooks.catalog..",
+        "org.cqlhooks.knowledge..", "org.cqlhooks.prefetch..", "org.cqlhooks.cards..",
         "org.cqlhooks.cql..", "org.cqlhooks.content..", "org.cqlhooks.wire.."};
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("org.cqlhooks.(*)..").should().beFreeOfCycles();
 
     /**
-     * Each layer names who may use it; anything else is an upward (or sideways) import and fails. Web and demo are
-     * the entry points; trust, http and ops hook in through Spring; the rest is the data path, top to bottom. Wire is
-     * the bottom: every layer may use it, and the rules above keep it from using any.
+     * Each layer names who may use it; anything else is an upward (or sideways) import and fails. Web, demo and the
+     * command line (cli, started by the application's main, which reads its settings) are the entry points; trust,
+     * http, ops and reload hook in through Spring; the rest is the data path, top to bottom, with the case runner
+     * (cases) beside invocation. Wire is the bottom: every layer may use it, and the rules above keep it from using
+     * any.
      */
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
@@ -40,6 +43,9 @@ class ArchitectureTest {
             .layer("Http").definedBy("org.cqlhooks.http..")
             .layer("Ops").definedBy("org.cqlhooks.ops..")
             .layer("Governance").definedBy("org.cqlhooks.governance..")
+            .layer("Reload").definedBy("org.cqlhooks.reload..")
+            .layer("Cli").definedBy("org.cqlhooks.cli..")
+            .layer("Cases").definedBy("org.cqlhooks.cases..")
             .layer("Invocation").definedBy("org.cqlhooks.invocation..")
             .layer("Feedback").definedBy("org.cqlhooks.feedback..")
             .layer("Evaluation").definedBy("org.cqlhooks.evaluation..")
@@ -57,15 +63,22 @@ class ArchitectureTest {
             .whereLayer("Http").mayNotBeAccessedByAnyLayer()
             .whereLayer("Ops").mayNotBeAccessedByAnyLayer()
             .whereLayer("Governance").mayOnlyBeAccessedByLayers("Web")
-            .whereLayer("Invocation").mayOnlyBeAccessedByLayers("Web", "Http", "Ops", "Governance")
+            .whereLayer("Reload").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Cli").mayOnlyBeAccessedByLayers("Application")
+            .whereLayer("Cases").mayOnlyBeAccessedByLayers("Cli")
+            .whereLayer("Invocation").mayOnlyBeAccessedByLayers("Web", "Http", "Ops", "Governance", "Cli", "Cases")
             .whereLayer("Feedback").mayOnlyBeAccessedByLayers("Web", "Ops", "Governance")
-            .whereLayer("Evaluation").mayOnlyBeAccessedByLayers("Invocation")
-            .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Web", "Ops", "Invocation", "Feedback", "Evaluation")
-            .whereLayer("Knowledge").mayOnlyBeAccessedByLayers("Evaluation", "Catalog")
-            .whereLayer("Prefetch").mayOnlyBeAccessedByLayers("Trust", "Ops", "Invocation", "Evaluation", "Catalog")
-            .whereLayer("Cards").mayOnlyBeAccessedByLayers("Evaluation", "Catalog", "Knowledge")
-            .whereLayer("Cql").mayOnlyBeAccessedByLayers("Ops", "Evaluation", "Catalog", "Cards", "Knowledge")
-            .whereLayer("Content").mayOnlyBeAccessedByLayers("Web", "Demo", "Catalog", "Cql", "Knowledge");
+            .whereLayer("Evaluation").mayOnlyBeAccessedByLayers("Invocation", "Cases")
+            .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Application", "Web", "Ops", "Reload", "Cli", "Cases",
+                    "Invocation", "Feedback", "Evaluation")
+            .whereLayer("Knowledge").mayOnlyBeAccessedByLayers("Application", "Evaluation", "Catalog")
+            .whereLayer("Prefetch").mayOnlyBeAccessedByLayers("Trust", "Ops", "Cases", "Invocation", "Evaluation",
+                    "Catalog")
+            .whereLayer("Cards").mayOnlyBeAccessedByLayers("Cases", "Evaluation", "Catalog", "Knowledge")
+            .whereLayer("Cql").mayOnlyBeAccessedByLayers("Application", "Ops", "Reload", "Cli", "Cases", "Evaluation",
+                    "Catalog", "Cards", "Knowledge")
+            .whereLayer("Content").mayOnlyBeAccessedByLayers("Application", "Web", "Demo", "Reload", "Cli", "Cases",
+                    "Catalog", "Cql", "Knowledge");
 
     @ArchTest
     static final ArchRule dataPathKnowsNoHttp = noClasses().that().resideInAnyPackage(DATA_PATH)

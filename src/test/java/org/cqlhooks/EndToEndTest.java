@@ -20,7 +20,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.cqlhooks.catalog.CdsService;
-import org.cqlhooks.catalog.ServiceCatalog;
+import org.cqlhooks.catalog.LiveContent;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.Synthea;
 import org.cqlhooks.wire.CdsResponse;
@@ -54,7 +54,7 @@ class EndToEndTest {
     @Autowired
     ObjectMapper wire;
     @Autowired
-    ServiceCatalog catalog;
+    LiveContent content;
 
     @BeforeAll
     static void startFhir() {
@@ -96,7 +96,8 @@ class EndToEndTest {
         List<String> ids = new ArrayList<>();
         services.forEach(s -> ids.add(s.get("id").asText()));
         // Every service but the all-in-one (pain-cds-all), which discovery leaves out so listed services do not overlap.
-        assertThat(ids).isSorted().hasSize((int) catalog.all().stream().filter(s -> !s.definition().isComposite())
+        assertThat(ids).isSorted().hasSize((int) content.catalog().all().stream()
+                .filter(s -> !s.definition().isComposite())
                 .count()).doesNotContain("pain-cds-all");
         // Every field the spec's own discovery example uses, and nothing else.
         List<String> specFields = List.of("hook", "title", "description", "id", "prefetch", "usageRequirements");
@@ -129,7 +130,7 @@ class EndToEndTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"cards\":[]}");
         // Its prefetch key "patientToGreet" answers none of our templates: all were fetched, with its token.
-        assertThat(fhir.getAllServeEvents()).hasSize(catalog.find("naltrexone-opioid-safety").orElseThrow()
+        assertThat(fhir.getAllServeEvents()).hasSize(content.catalog().find("naltrexone-opioid-safety").orElseThrow()
                 .prefetch().size());
         fhir.getAllServeEvents().forEach(e -> assertThat(e.getRequest().getHeader("Authorization"))
                 .isEqualTo("Bearer some-opaque-fhir-access-token"));
@@ -199,7 +200,7 @@ class EndToEndTest {
     void aSyntheaPatientAsPrefetchIsAnsweredWithWellFormedCards() throws Exception {
         List<IBaseResource> margery = new ArrayList<>(Synthea.load(Synthea.MARGERY));
         String patientId = Synthea.patientId(margery);
-        CdsService service = catalog.find("naltrexone-opioid-safety").orElseThrow();
+        CdsService service = content.catalog().find("naltrexone-opioid-safety").orElseThrow();
 
         // As recorded: no naltrexone, no opioid, so no card.
         HttpResponse<String> plain = send("POST", "/cds-services/" + service.id(),

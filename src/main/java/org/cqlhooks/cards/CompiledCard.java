@@ -24,7 +24,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  */
 public final class CompiledCard {
 
-    /** The CodeSystem of card IDs (../CODES.md). */
+    /** The CodeSystem of card IDs: fhir-resources/codesystems/card-type.json. */
     public static final String CARD_TYPE_SYSTEM = "http://cqlhooks.org/fhir/CodeSystem/card-type";
     /** The card extension key that carries the evidence label. */
     public static final String EVIDENCE_EXTENSION = "org.cqlhooks.evidence";

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,24 +24,26 @@ import org.cqlhooks.knowledge.ContentPackages;
 import org.cqlhooks.knowledge.PackageService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.support.ResourcePatternResolver;
-import org.springframework.stereotype.Component;
 
 /**
- * The services this server offers: every hooks/*.json file, read and checked at start-up against the hooks and
- * the compiled CQL, and the services of the content packages' PlanDefinitions. Every problem is collected, naming
- * the file and the field ({@link #problems()}), a package service with an own service's id among them; the start
- * then fails with all of them at once ({@link ContentCheck}). Each card offers its own override reasons or the
- * configured default set.
+ * The services this server offers: every hooks/*.json file with the card files of the libraries it runs
+ * (hooks/cards/&lt;Library&gt;.json), read and checked at start-up against the hooks and the compiled CQL, and the
+ * services of the content packages' PlanDefinitions. Every problem is collected, naming the file and the field
+ * ({@link #problems()}), a package service with an own service's id among them; the start then fails with all of
+ * them at once ({@link ContentCheck}). Each card offers its own override reasons or the configured default set.
  */
-@Component
 public class ServiceCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceCatalog.class);
 
     private final TreeMap<String, CdsService> services = new TreeMap<>();
     private final List<String> problems = new ArrayList<>();
+
+    /** What the catalogue is built from. */
+    public record Inputs(ContentProperties content, CardProperties cardSettings, ResourcePatternResolver resolver,
+            CqlLibraries libraries, ContentPackages packages, DerivedPrefetch derived) {
+    }
 
     /** The own services only (no content packages), their cards without default override reasons. */
     public ServiceCatalog(ContentProperties content, ResourcePatternResolver resolver, CqlLibraries libraries) {
@@ -51,21 +55,37 @@ public class ServiceCatalog {
         this(content, new CardProperties(List.of()), resolver, libraries, packages);
     }
 
-    @Autowired
+    /** Without derived prefetch: each service keeps its prefetch as written (a test of the catalogue alone). */
     public ServiceCatalog(ContentProperties content, CardProperties cardSettings, ResourcePatternResolver resolver,
             CqlLibraries libraries, ContentPackages packages) {
+        this(new Inputs(content, cardSettings, resolver, libraries, packages, null));
+    }
+
+    /** The catalogue of the content; a service without prefetch gets templates from {@code derived}. */
+    public ServiceCatalog(Inputs in) {
+        ContentProperties content = in.content();
+        CqlLibraries libraries = in.libraries();
         ObjectMapper strict = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
-        ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries, cardSettings.overrideReasons(), problems);
+        ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries, in.cardSettings().overrideReasons(),
+                problems);
+        CardFiles cardFiles = new CardFiles(in.resolver(), content.cards(), strict, libraries, problems);
+        List<String> librariesRun = new ArrayList<>();
         Map<ContentFile, CdsService> composites = new LinkedHashMap<>();
-        for (ContentFile file : ContentFiles.read(resolver, content.hooks(), "*.json")) {
+        for (ContentFile file : ContentFiles.read(in.resolver(), content.hooks(), "*.json")) {
             ServiceDefinition definition = parse(strict, file);
             if (definition == null) {
                 continue;
             }
-            CdsService service = CdsService.of(definition, check.check(file.name(), definition));
+            definition = withPrefetch(file, definition, in.derived(), libraries);
+            List<CompiledCard> compiled = check.check(file.name(), definition, cardFiles);
+            ServiceDefinition withCards = definition.withCards(ServiceDefinitionCheck.rules(definition, cardFiles));
+            if (definition.libraries() != null) {
+                librariesRun.addAll(definition.libraries());
+            }
+            CdsService service = CdsService.of(withCards, compiled);
             if (definition.isComposite()) {
                 composites.put(file, service);
             } else {
@@ -78,8 +98,9 @@ public class ServiceCatalog {
             ServiceDefinition merged = check.merge(file.name(), own.definition(), own.cards(), services::get, cards);
             add(file, CdsService.of(merged, cards));
         });
+        problems.addAll(cardFiles.unused(librariesRun));
         // After the composites: a composite includes own services only.
-        for (PackageService service : packages.all()) {
+        for (PackageService service : in.packages().all()) {
             if (services.containsKey(service.id())) {
                 problems.add(service.origin() + ": PlanDefinition id '" + service.id()
                         + "' is also the id of the service hooks/" + service.id() + ".json");
@@ -88,6 +109,25 @@ public class ServiceCatalog {
             services.put(service.id(), CdsService.of(service));
         }
         log.info("Serving {} CDS services: {}", services.size(), services.keySet());
+    }
+
+    /**
+     * The definition with templates derived from its libraries when it declares no {@code prefetch} (an explicit
+     * one, even empty, is kept as written). A type no patient search can ask for is a problem: the data would never
+     * reach the rules.
+     */
+    private ServiceDefinition withPrefetch(ContentFile file, ServiceDefinition d, DerivedPrefetch derived,
+            CqlLibraries libraries) {
+        if (derived == null || d.prefetch() != null || d.libraries() == null || d.libraries().isEmpty()
+                || d.libraries().stream().anyMatch(name -> libraries.find(name).isEmpty())) {
+            return d;
+        }
+        DerivedPrefetch.Templates templates = derived.of(d.libraries());
+        templates.unreachableTypes().forEach(type -> problems.add("hooks/" + file.name() + ": prefetch: the "
+                + "libraries read " + type + ", which no search by patient finds: write this service's prefetch"));
+        log.info("Service {}: prefetch derived from its CQL: {}", d.id(), templates.templates());
+        return new ServiceDefinition(d.id(), d.hook(), d.title(), d.description(), d.usageRequirements(),
+                templates.templates(), d.libraries(), d.cards(), d.includes());
     }
 
     private void add(ContentFile file, CdsService service) {
@@ -101,9 +141,9 @@ public class ServiceCatalog {
         services.put(service.id(), service);
     }
 
-    /** Every problem of every service file, each naming the file and the field. */
+    /** Every problem of every service and card file, each naming the file and the field, each once. */
     public List<String> problems() {
-        return List.copyOf(problems);
+        return List.copyOf(new LinkedHashSet<>(problems));
     }
 
     public Optional<CdsService> find(String id) {
@@ -119,14 +159,26 @@ public class ServiceCatalog {
         try {
             return mapper.readValue(file.text(), ServiceDefinition.class);
         } catch (JsonMappingException e) {
-            problems.add("hooks/" + file.name() + ": " + path(e) + ": " + e.getOriginalMessage());
+            problems.add("hooks/" + file.name() + ": " + path(e) + ": " + mappingProblem(e));
         } catch (JsonProcessingException e) {
             problems.add("hooks/" + file.name() + " is not valid JSON: " + e.getOriginalMessage());
         }
         return null;
     }
 
-    private static String path(JsonMappingException e) {
+    /**
+     * What is wrong with a field. A typo in a field name names the field and the ones there are (Jackson's own text
+     * names Java classes).
+     */
+    static String mappingProblem(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "unknown field \"" + unknown.getPropertyName() + "\"; the fields here are "
+                    + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+        }
+        return e.getOriginalMessage();
+    }
+
+    static String path(JsonMappingException e) {
         List<String> parts = new ArrayList<>();
         for (JsonMappingException.Reference ref : e.getPath()) {
             parts.add(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]");

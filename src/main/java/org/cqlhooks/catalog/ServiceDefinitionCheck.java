@@ -3,6 +3,7 @@ package org.cqlhooks.catalog;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.cqframework.cql.cql2elm.tracking.Trackable;
+import org.cqlhooks.cards.CardTemplate;
 import org.cqlhooks.cards.CompiledCard.CardText;
 import org.cqlhooks.cards.CompiledCard;
 import org.cqlhooks.content.CardRule.SourceRule;
@@ -23,6 +25,7 @@ import org.cqlhooks.wire.Hooks;
 import org.cqlhooks.wire.Link;
 import org.cqlhooks.wire.Source;
 import org.hl7.elm.r1.ExpressionDef;
+import org.hl7.elm.r1.Literal;
 
 /**
  * Checks one service definition field by field and compiles its cards. Every problem is collected (the start then
@@ -48,7 +51,7 @@ final class ServiceDefinitionCheck {
         checkReasons(new Problems("configuration", problems), "cds.cards.override-reasons", this.defaultReasons);
     }
 
-    List<CompiledCard> check(String file, ServiceDefinition d) {
+    List<CompiledCard> check(String file, ServiceDefinition d, CardFiles cardFiles) {
         Problems p = new Problems("hooks/" + file, problems);
         p.require(d.id() != null && ID.matcher(d.id()).matches(), "id", "required: letters, digits, '.', '_', '-'");
         p.require(file.equals(d.id() + ".json"), "id", "must match the file name (" + file + ")");
@@ -71,21 +74,50 @@ final class ServiceDefinitionCheck {
             p.require(libraries.find(name).isPresent() || libraries.failed(name), "libraries[" + i + "]",
                     "no CQL library '" + name + "' in cql/");
         }
-        if (!p.require(d.cards() != null && !d.cards().isEmpty(), "cards", "declare at least one card")) {
+        List<Written> written = written(p, d, cardFiles);
+        if (!p.require(!written.isEmpty(), "cards",
+                "declare at least one card, here or in hooks/cards/<library>.json of a library it runs")) {
             return List.of();
         }
         List<CompiledCard> cards = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (int i = 0; i < d.cards().size(); i++) {
-            CardRule rule = d.cards().get(i);
-            p.require(rule.id() == null || ids.add(rule.id()), "cards[" + i + "].id",
-                    "card ID '" + rule.id() + "' appears twice");
-            CompiledCard card = checkCard(p, "cards[" + i + "]", d, rule);
+        for (Written w : written) {
+            CardRule rule = w.rule();
+            w.problems().require(rule.id() == null || ids.add(rule.id()), w.at() + ".id",
+                    "card ID '" + rule.id() + "' appears twice in service '" + d.id() + "'");
+            CompiledCard card = checkCard(w.problems(), w.at(), d, rule);
             if (card != null) {
                 cards.add(card);
             }
         }
         return cards;
+    }
+
+    /** The service's card rules: its own, then those of the card file of each library it runs, library named. */
+    static List<CardRule> rules(ServiceDefinition d, CardFiles cardFiles) {
+        return written(new Problems("", new ArrayList<>()), d, cardFiles).stream().map(Written::rule).toList();
+    }
+
+    /** A card rule and where it is written, for messages. */
+    private record Written(Problems problems, String at, CardRule rule) {
+    }
+
+    private static List<Written> written(Problems own, ServiceDefinition d, CardFiles cardFiles) {
+        List<Written> written = new ArrayList<>();
+        List<CardRule> inline = d.cards() == null ? List.of() : d.cards();
+        for (int i = 0; i < inline.size(); i++) {
+            written.add(new Written(own, "cards[" + i + "]", inline.get(i)));
+        }
+        for (String library : d.libraries() == null ? List.<String>of() : d.libraries()) {
+            cardFiles.of(library).ifPresent(placed -> {
+                Problems p = new Problems(placed.path(), own.sink());
+                List<CardRule> rules = placed.file().cards();
+                for (int i = 0; i < rules.size(); i++) {
+                    written.add(new Written(p, "cards[" + i + "]", rules.get(i).inLibrary(library)));
+                }
+            });
+        }
+        return written;
     }
 
     /**
@@ -180,6 +212,9 @@ final class ServiceDefinitionCheck {
             p.require("absolute".equals(link.type()) || "smart".equals(link.type()), l + ".type",
                     "must be absolute or smart");
         }
+        checkPlaceholders(p, at, library, rule);
+        p.require(rule.summary() == null || literalLength(rule.summary()) < Card.SUMMARY_LIMIT, at + ".summary",
+                "must stay under " + Card.SUMMARY_LIMIT + " characters");
         List<Coding> reasons = rule.overrideReasons() == null ? defaultReasons : rule.overrideReasons();
         if (rule.overrideReasons() != null) { // the default set is checked once, in the constructor
             checkReasons(p, at + ".overrideReasons", reasons);
@@ -203,13 +238,26 @@ final class ServiceDefinitionCheck {
                         + "\" is " + listType + ", not a list of Type/id strings");
             }
         }
-        for (String name : card.placeholders()) {
-            p.require(libraries.expression(library, name).isPresent(), at,
-                    "placeholder ${" + name + "} names no definition in library " + library);
-        }
-        p.require(literalLength(rule.summary()) < Card.SUMMARY_LIMIT, at + ".summary",
-                "must stay under " + Card.SUMMARY_LIMIT + " characters");
         return problems.size() > before ? null : card;
+    }
+
+    /** Each {@code ${name}} of the card's texts names a definition, or a parameter with a plain default. */
+    private void checkPlaceholders(Problems p, String at, String library, CardRule rule) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String text : new String[] {rule.indicator(), rule.summary(), rule.detail(), rule.evidence()}) {
+            names.addAll(CardTemplate.parse(text).references());
+        }
+        for (String name : names) {
+            if (libraries.expression(library, name).isPresent()) {
+                continue;
+            }
+            var parameter = libraries.parameter(library, name);
+            if (p.require(parameter.isPresent(), at, "placeholder ${" + name
+                    + "} names no definition or parameter in library " + library)) {
+                p.require(parameter.get().getDefault() instanceof Literal, at, "placeholder ${" + name
+                        + "} names a parameter whose default is not a plain value: show it through a define");
+            }
+        }
     }
 
     /**

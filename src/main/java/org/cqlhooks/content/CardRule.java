@@ -8,9 +8,11 @@ import org.cqlhooks.wire.Link;
  * One card a service can return, as written in hooks/&lt;id&gt;.json. Text fields may hold
  * {@code ${Definition name}} placeholders filled from the library's results.
  *
- * @param id the card ID (../CODES.md), sent as {@code source.topic.code}
+ * @param id the card ID, sent as {@code source.topic.code} (system: the card-type CodeSystem in
+ *     fhir-resources/codesystems/)
  * @param title short title, sent as {@code source.topic.display}
- * @param library the CQL library; may be left out when the service runs one library
+ * @param library the CQL library; left out in a card file (hooks/cards/&lt;Library&gt;.json names it) and when
+ *     the service runs one library
  * @param when the Boolean CQL definition that makes the card fire
  * @param indicator info, warning or critical, or a placeholder for a definition that yields one of them
  * @param evidence the evidence label, shown in the detail and carried in the card's extension
@@ -23,6 +25,12 @@ import org.cqlhooks.wire.Link;
 public record CardRule(String id, String title, String library, String when, String indicator, String summary,
         String detail, String evidence, String evidenceResources, SourceRule source, List<Link> links,
         List<Coding> overrideReasons) {
+
+    /** This rule with its library named (a card file's rules take the file's library). */
+    public CardRule inLibrary(String name) {
+        return new CardRule(id, title, name, when, indicator, summary, detail, evidence, evidenceResources, source,
+                links, overrideReasons);
+    }
 
     /** Where the card's guidance comes from (2.0.1 "Source"; the topic is derived from the card ID). */
     public record SourceRule(String label, String url, String icon) {

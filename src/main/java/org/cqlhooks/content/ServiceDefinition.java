@@ -16,4 +16,10 @@ public record ServiceDefinition(String id, String hook, String title, String des
     public boolean isComposite() {
         return includes != null && !includes.isEmpty();
     }
+
+    /** The same service with these card rules (its own and those of its libraries' card files). */
+    public ServiceDefinition withCards(List<CardRule> allCards) {
+        return new ServiceDefinition(id, hook, title, description, usageRequirements, prefetch, libraries,
+                List.copyOf(allCards), includes);
+    }
 }

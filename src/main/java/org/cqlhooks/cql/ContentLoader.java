@@ -9,29 +9,42 @@ import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
- * Loads the content's two independent halves at start-up, side by side: translating the CQL and reading the
- * ValueSets and CodeSystems, each on a thread of its own, started before the context is built
- * ({@link ContentPreload}). The beans then wait for their half. A content error stops the start with its own
- * message, as if it had been loaded on the main thread.
+ * Loads the content's two independent halves side by side: translating the CQL and reading the ValueSets and
+ * CodeSystems, each on a thread of its own, started at construction (for the start-up before the context is built,
+ * {@link ContentPreload}; for a reload or the command line, when they load). Each half is then waited for where it
+ * is needed (the catalogue needs only the libraries). A content error surfaces with its own message, as if it had
+ * been loaded on the caller's thread.
  */
-final class ContentLoader {
+public final class ContentLoader {
 
     private final CompletableFuture<CqlLibraries> libraries;
     private final CompletableFuture<ValueSetTerminology> terminology;
 
-    ContentLoader(ContentProperties content, ResourcePatternResolver resolver, FhirContext fhir) {
-        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("content-load-");
-        threads.setDaemon(true); // a failed start must not wait for the other half
-        this.libraries = CompletableFuture.supplyAsync(() -> new CqlLibraries(content, resolver), threads);
-        this.terminology = CompletableFuture.supplyAsync(() -> new ValueSetTerminology(content, resolver, fhir),
-                threads);
+    /** The halves of a version already loaded, kept where their files have not changed (none: both loaded anew). */
+    public record Previous(CqlLibraries libraries, ValueSetTerminology terminology) {
+
+        public static final Previous NONE = new Previous(null, null);
     }
 
-    CqlLibraries libraries() {
+    public ContentLoader(ContentProperties content, ResourcePatternResolver resolver, FhirContext fhir) {
+        this(content, resolver, fhir, Previous.NONE);
+    }
+
+    public ContentLoader(ContentProperties content, ResourcePatternResolver resolver, FhirContext fhir,
+            Previous previous) {
+        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("content-load-");
+        threads.setDaemon(true); // a failed start must not wait for the other half
+        this.libraries = CompletableFuture.supplyAsync(
+                () -> CqlLibraries.reusing(content, resolver, previous.libraries()), threads);
+        this.terminology = CompletableFuture.supplyAsync(
+                () -> ValueSetTerminology.reusing(content, resolver, fhir, previous.terminology()), threads);
+    }
+
+    public CqlLibraries libraries() {
         return await(libraries, "CQL libraries");
     }
 
-    ValueSetTerminology terminology() {
+    public ValueSetTerminology terminology() {
         return await(terminology, "ValueSets");
     }
 

@@ -10,10 +10,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Starts loading the content as soon as the configuration is read, before Spring builds the context: translating
  * the CQL and reading the ValueSets then run beside the rest of the start instead of after most of it. The
- * {@link ContentLoader} is registered as a bean; the content beans wait for it ({@link CqlConfig}). Registered in
- * META-INF/spring.factories, so every Spring Boot start (tests too) goes this one way.
+ * {@link ContentLoader} is registered as a bean; the served content's first version waits for it (the catalog's
+ * LiveContent). Registered in META-INF/spring.factories, so every Spring Boot start (tests too) goes this one way;
+ * the command line, which loads the content it is told to itself, leaves it out.
  */
-final class ContentPreload implements ApplicationListener<ApplicationPreparedEvent> {
+public final class ContentPreload implements ApplicationListener<ApplicationPreparedEvent> {
 
     static final String BEAN = "contentLoader";
 

@@ -1,6 +1,7 @@
 package org.cqlhooks.cql;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,14 +21,12 @@ import org.opencds.cqf.cql.engine.execution.EvaluationResults;
 import org.opencds.cqf.cql.engine.execution.ExpressionResult;
 import org.opencds.cqf.cql.engine.model.CachingModelResolverDecorator;
 import org.opencds.cqf.cql.engine.model.ModelResolver;
-import org.springframework.stereotype.Component;
 
 /**
  * Evaluates compiled libraries for one patient. The libraries, terminology and model resolver are shared and
  * read-only; the engine, its state and the retrieve over the request's resources are made per call, so concurrent
  * calls never see each other's data.
  */
-@Component
 public class CqlEvaluator {
 
     private static final String FHIR_MODEL = "http://hl7.org/fhir";
@@ -67,28 +66,42 @@ public class CqlEvaluator {
 
         Map<String, VersionedIdentifier> ids = new LinkedHashMap<>();
         Map<VersionedIdentifier, List<EvaluationExpressionRef>> expressions = new HashMap<>();
+        Map<String, Map<String, Object>> parameterValues = new HashMap<>();
         evaluation.definitions().forEach((name, definitions) -> {
             VersionedIdentifier id = libraries.find(name)
                     .orElseThrow(() -> new IllegalArgumentException("Unknown library " + name))
                     .getIdentifier();
             ids.put(name, id);
-            expressions.put(id, definitions.stream().map(EvaluationExpressionRef::new).toList());
+            List<EvaluationExpressionRef> refs = new ArrayList<>();
+            for (String definition : definitions) {
+                if (libraries.expression(name, definition).isEmpty()
+                        && libraries.parameter(name, definition).isPresent()) {
+                    // Card text may name a parameter: its value is the site's setting or the default, not evaluated.
+                    parameters.value(name, definition).ifPresent(value ->
+                            parameterValues.computeIfAbsent(name, l -> new HashMap<>()).put(definition, value));
+                } else {
+                    refs.add(new EvaluationExpressionRef(definition));
+                }
+            }
+            expressions.put(id, refs);
         });
         EvaluationResults results = engine.evaluate(new EvaluationParams(expressions,
                 new Pair<>("Patient", evaluation.patientId()), parameters.values(), null, evaluation.evaluatedAt()));
 
         Map<String, LibraryResult> byLibrary = new LinkedHashMap<>();
-        ids.forEach((name, id) -> byLibrary.put(name, resultOf(results, id)));
+        ids.forEach((name, id) -> byLibrary.put(name,
+                resultOf(results, id, parameterValues.getOrDefault(name, Map.of()))));
         return byLibrary;
     }
 
-    private static LibraryResult resultOf(EvaluationResults results, VersionedIdentifier id) {
+    private static LibraryResult resultOf(EvaluationResults results, VersionedIdentifier id,
+            Map<String, Object> parameterValues) {
         RuntimeException failure = results.getExceptionFor(id);
         EvaluationResult result = results.getResultFor(id);
         if (failure != null || result == null) {
             return new LibraryResult(Map.of(), failure != null ? failure : new IllegalStateException("no result"));
         }
-        Map<String, Object> values = new HashMap<>();
+        Map<String, Object> values = new HashMap<>(parameterValues);
         for (Map.Entry<String, ExpressionResult> entry : result.getExpressionResults().entrySet()) {
             if (entry.getValue().getValue() != null) {
                 values.put(entry.getKey(), entry.getValue().getValue());

@@ -47,6 +47,22 @@ public final class CqlFoundation {
     }
 
     /**
+     * Starts loading the foundation on a thread of its own, for a short-lived process (the command line) that has
+     * other start-up work to do meanwhile; {@link #get()} then waits for it. Does nothing once loaded.
+     */
+    public static void loadInBackground() {
+        Thread loading = new Thread(() -> {
+            try {
+                get();
+            } catch (RuntimeException e) {
+                // get() fails the same way again where the content is loaded, and is reported there.
+            }
+        }, "cql-foundation");
+        loading.setDaemon(true);
+        loading.start();
+    }
+
+    /**
      * Hands the loaded FHIR model and FHIRHelpers to another translator's caches (the content packages' reference
      * engine), so it does not load them a second time.
      */
@@ -58,7 +74,14 @@ public final class CqlFoundation {
 
     /** A library manager for one set of content: the shared model, FHIRHelpers already compiled. */
     LibraryManager newLibraryManager() {
-        return new LibraryManager(models, OPTIONS, new ConcurrentHashMap<>(compiled));
+        return newLibraryManager(Map.of());
+    }
+
+    /** The same, with libraries compiled before that need no translating again ({@link UnchangedLibraries}). */
+    LibraryManager newLibraryManager(Map<VersionedIdentifier, CompiledLibrary> kept) {
+        Map<VersionedIdentifier, CompiledLibrary> cache = new ConcurrentHashMap<>(compiled);
+        cache.putAll(kept);
+        return new LibraryManager(models, OPTIONS, cache);
     }
 
     private static CqlFoundation load() {

@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cqframework.cql.cql2elm.CqlCompilerException;
@@ -19,6 +20,7 @@ import org.cqlhooks.content.ContentFiles;
 import org.cqlhooks.content.ContentProperties;
 import org.hl7.elm.r1.Element;
 import org.hl7.elm.r1.ExpressionDef;
+import org.hl7.elm.r1.ParameterDef;
 import org.hl7.elm.r1.VersionedIdentifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,7 @@ public class CqlLibraries {
             Pattern.compile("^\\s*library\\s+(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_]*)(?:\\s+version\\s+'([^']+)')?",
                     Pattern.MULTILINE);
 
+    private final List<ContentFile> files;
     private final LibraryManager libraryManager;
     private final Map<String, CompiledLibrary> byName = new LinkedHashMap<>();
     private final Map<String, String> fileOf = new LinkedHashMap<>();
@@ -44,8 +47,31 @@ public class CqlLibraries {
     private final Set<String> problems = new LinkedHashSet<>();
 
     public CqlLibraries(ContentProperties content, ResourcePatternResolver resolver) {
+        this(ContentFiles.read(resolver, content.cql(), "*.cql"), Map.of());
+    }
+
+    /**
+     * The libraries of the content's cql/ folder: {@code previous} itself when its files are the same, word for word
+     * (a reload after a change elsewhere keeps the compiled libraries instead of translating them again).
+     */
+    public static CqlLibraries reusing(ContentProperties content, ResourcePatternResolver resolver,
+            CqlLibraries previous) {
         List<ContentFile> files = ContentFiles.read(resolver, content.cql(), "*.cql");
-        this.libraryManager = CqlFoundation.get().newLibraryManager();
+        if (previous == null) {
+            return new CqlLibraries(files, Map.of());
+        }
+        if (previous.files.equals(files)) {
+            log.info("cql/ unchanged: its {} compiled libraries are kept", previous.byName.size());
+            return previous;
+        }
+        Map<VersionedIdentifier, CompiledLibrary> kept = UnchangedLibraries.of(
+                previous.libraryManager.getCompiledLibraries(), previous.byName, previous.texts(), texts(files));
+        return new CqlLibraries(files, kept);
+    }
+
+    private CqlLibraries(List<ContentFile> files, Map<VersionedIdentifier, CompiledLibrary> kept) {
+        this.files = List.copyOf(files);
+        this.libraryManager = CqlFoundation.get().newLibraryManager(kept);
         libraryManager.getLibrarySourceLoader().registerProvider(
                 new StringLibrarySourceProvider(files.stream().map(ContentFile::text).toList()));
         Map<ContentFile, VersionedIdentifier> ids = new LinkedHashMap<>();
@@ -69,8 +95,32 @@ public class CqlLibraries {
                 byName.put(id.getId(), compiled);
             }
         });
-        log.info("Translated {} CQL libraries in {} ms: {}", byName.size(),
-                (System.nanoTime() - start) / 1_000_000, byName.keySet());
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (kept.isEmpty()) {
+            log.info("Translated {} CQL libraries in {} ms: {}", byName.size(), ms, byName.keySet());
+        } else {
+            Set<String> keptNames = new TreeSet<>();
+            kept.keySet().forEach(id -> keptNames.add(id.getId()));
+            log.info("Translated {} of {} CQL libraries in {} ms: {}; unchanged since the last load, kept compiled: {}",
+                    byName.size() - keptNames.size(), byName.size(), ms,
+                    byName.keySet().stream().filter(name -> !keptNames.contains(name)).toList(), keptNames);
+        }
+    }
+
+    /** Library name to its source text, for the libraries of these files. */
+    private static Map<String, String> texts(List<ContentFile> files) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (ContentFile file : files) {
+            VersionedIdentifier id = identifier(file);
+            if (id != null) {
+                texts.putIfAbsent(id.getId(), file.text());
+            }
+        }
+        return texts;
+    }
+
+    private Map<String, String> texts() {
+        return texts(files);
     }
 
     /** Every translation problem of every library, each naming the library, its file, the line and the column. */
@@ -106,6 +156,12 @@ public class CqlLibraries {
     public Optional<ExpressionDef> expression(String library, String name) {
         return find(library).map(lib -> lib.resolveExpressionRef(name))
                 .filter(def -> !(def instanceof org.hl7.elm.r1.FunctionDef));
+    }
+
+    /** The parameter named {@code name} declared in the library. */
+    public Optional<ParameterDef> parameter(String library, String name) {
+        return find(library).map(lib -> lib.getLibrary().getParameters())
+                .flatMap(parameters -> parameters.getDef().stream().filter(p -> p.getName().equals(name)).findFirst());
     }
 
     /** The compiled library, or null when it does not translate (its errors are added to the problems). */

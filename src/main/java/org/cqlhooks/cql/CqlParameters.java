@@ -6,27 +6,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.cqframework.cql.cql2elm.model.CompiledLibrary;
 import org.hl7.elm.r1.Literal;
 import org.hl7.elm.r1.NamedTypeSpecifier;
 import org.hl7.elm.r1.ParameterDef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * The site's CQL parameter values, checked and typed once at start-up: each setting must name a parameter, fit its
  * declared type and lie in its documented range ({@link ParameterRange}, declared next to the parameter in CQL); the
  * parameters' own defaults must lie in their ranges too. Every problem is collected ({@link #problems()}) so the
- * start fails once naming each setting and its range. A value outside a range marked "held" is not refused: the
- * CQL holds it to the range, and the start-up log says so.
+ * start fails once naming each setting and its range. A value outside a range marked "held" is not refused: it is
+ * held to the range (the nearer bound is what the CQL sees), and the start-up log says so.
  */
-@Component
 public class CqlParameters {
 
     private static final Logger log = LoggerFactory.getLogger(CqlParameters.class);
 
     private final Map<String, Object> values;
+    /** Each parameter's value in evaluations: the site's setting, else its literal default. */
+    private final Map<String, Object> effective = new LinkedHashMap<>();
     private final Map<String, ParameterRange> ranges = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
 
@@ -47,8 +48,9 @@ public class CqlParameters {
                 if (normalize(def.getValue().getName()).equals(normalize(setting.getKey()))) {
                     found = true;
                     Object value = convert(name, def.getKey(), def.getValue(), setting.getValue());
-                    if (value != null && inRange(name, def.getKey(), value)) {
-                        typed.put(def.getKey(), value);
+                    Object used = value == null ? null : inRange(name, def.getKey(), value);
+                    if (used != null) {
+                        typed.put(def.getKey(), used);
                     }
                 }
             }
@@ -57,6 +59,7 @@ public class CqlParameters {
             }
         });
         this.values = Map.copyOf(typed);
+        effective.putAll(typed);
         if (!values.isEmpty()) {
             log.info("Site CQL parameters: {}", values);
         }
@@ -65,6 +68,14 @@ public class CqlParameters {
     /** Engine parameter values keyed "Library.Parameter name". */
     public Map<String, Object> values() {
         return values;
+    }
+
+    /**
+     * The value a parameter has in evaluations (the site's setting, else its default when that is a literal), for
+     * card text that names the parameter ({@code ${Parameter name}}).
+     */
+    public Optional<Object> value(String library, String parameter) {
+        return Optional.ofNullable(effective.get(library + "." + parameter));
     }
 
     /** Each parameter's documented range, keyed "Library.Parameter name". */
@@ -89,6 +100,9 @@ public class CqlParameters {
         ranges.put(key, range);
         if (def.getDefault() instanceof Literal literal && literal.getValue() != null) {
             Object value = parse(type, literal.getValue());
+            if (value != null) {
+                effective.put(key, value);
+            }
             if (value != null && !range.contains(value)) {
                 problems.add(libraries.where(library, def) + ": parameter \"" + def.getName() + "\" defaults to "
                         + literal.getValue() + ", outside its range " + range.describe());
@@ -96,19 +110,21 @@ public class CqlParameters {
         }
     }
 
-    private boolean inRange(String setting, String key, Object value) {
+    /** The value to use: the setting, or for a held range the nearer bound; null (and a problem) when refused. */
+    private Object inRange(String setting, String key, Object value) {
         ParameterRange range = ranges.get(key);
         if (range == null || range.contains(value)) {
-            return true;
+            return value;
         }
         String what = setting + "=" + value + ": " + quoted(key) + " (" + range.type() + ") ";
         if (range.held()) {
-            log.warn("{}is outside {}: the CQL holds it to {}", what, range.describe().replaceFirst(" \\(.*", ""),
-                    range.holdTo(value).toPlainString());
-            return true;
+            BigDecimal bound = range.holdTo(value);
+            log.warn("{}is outside {}: it is held to {}", what, range.describe().replaceFirst(" \\(.*", ""),
+                    bound.toPlainString());
+            return value instanceof Integer ? Integer.valueOf(bound.intValueExact()) : bound;
         }
         problems.add(what + "must be " + range.describe() + " (README, Content parameters)");
-        return false;
+        return null;
     }
 
     private static List<ParameterDef> parametersOf(CompiledLibrary library) {

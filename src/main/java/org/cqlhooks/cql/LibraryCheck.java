@@ -15,8 +15,8 @@ import org.hl7.elm.r1.Library;
 import org.hl7.elm.r1.ValueSetDef;
 
 /**
- * What a translated library names must exist, or the rule it belongs to could never fire (CLINICAL_CONTENT 7.6:
- * silent degradation is a safety defect): every ValueSet is bundled; every code system is bundled or declared
+ * What a translated library names must exist, or the rule it belongs to could never fire (silent degradation is a
+ * safety defect): every ValueSet is bundled; every code system is bundled or declared
  * external ({@code cds.content.external-code-systems}), also those the ValueSets draw their codes from; a code of a
  * bundled, complete CodeSystem is one of its concepts; every {@code external} function is one this server provides.
  * Each problem names the library, its file, the line and the URL.

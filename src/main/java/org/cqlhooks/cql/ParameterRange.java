@@ -13,7 +13,7 @@ import org.hl7.elm.r1.ParameterDef;
  * tags on the last comment lines above it. The start-up check and the README table both read it from there.
  * <pre>
  * // @range: 1..365          Integer or Decimal; a bound may be left out ("0..")
- * // @outside: held          values outside are held to the range by the CQL (logged at start-up, not refused)
+ * // @outside: held          values outside are held to the range (logged at start-up, not refused)
  * // @allowed: a | b | c     String
  * </pre>
  * Booleans need no tag: their type is their range.
@@ -22,7 +22,7 @@ import org.hl7.elm.r1.ParameterDef;
  * @param min the smallest value allowed, or null
  * @param max the largest value allowed, or null
  * @param allowed the values a String may take (empty: any)
- * @param held whether a value outside is held to the range (by the CQL) instead of stopping the start
+ * @param held whether a value outside is held to the range (the nearer bound is used) instead of stopping the start
  */
 public record ParameterRange(String type, BigDecimal min, BigDecimal max, List<String> allowed, boolean held) {
 
@@ -98,7 +98,7 @@ public record ParameterRange(String type, BigDecimal min, BigDecimal max, List<S
         return true;
     }
 
-    /** The value the CQL holds an outside value to (only for held ranges). */
+    /** The bound an outside value is held to (only for held ranges). */
     public BigDecimal holdTo(Object value) {
         BigDecimal d = value instanceof Integer i ? BigDecimal.valueOf(i) : (BigDecimal) value;
         return min != null && d.compareTo(min) < 0 ? min : max;

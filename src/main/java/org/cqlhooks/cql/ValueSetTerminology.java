@@ -40,6 +40,7 @@ public class ValueSetTerminology implements TerminologyProvider {
     record CodeKey(String system, String code) {
     }
 
+    private final List<ContentFile> files;
     private final Map<String, Set<CodeKey>> valueSets = new HashMap<>();
     private final Map<String, List<Code>> expansions = new HashMap<>();
     private final Map<String, Map<String, String>> codeSystems = new HashMap<>();
@@ -50,8 +51,28 @@ public class ValueSetTerminology implements TerminologyProvider {
     private final Map<CodeKey, String> displays = new HashMap<>();
 
     public ValueSetTerminology(ContentProperties content, ResourcePatternResolver resolver, FhirContext fhir) {
+        this(ContentFiles.read(resolver, content.fhirResources(), "**/*.json"), fhir);
+    }
+
+    /**
+     * The terminology of the content's fhir-resources/ folder: {@code previous} itself when its files are the same,
+     * word for word (a reload after a change elsewhere keeps it instead of reading every file through HAPI again).
+     */
+    public static ValueSetTerminology reusing(ContentProperties content, ResourcePatternResolver resolver,
+            FhirContext fhir, ValueSetTerminology previous) {
+        List<ContentFile> files = ContentFiles.read(resolver, content.fhirResources(), "**/*.json");
+        if (previous != null && previous.files.equals(files)) {
+            log.info("fhir-resources/ unchanged: its {} ValueSets and {} CodeSystems are kept",
+                    previous.valueSets.size(), previous.codeSystems.size());
+            return previous;
+        }
+        return new ValueSetTerminology(files, fhir);
+    }
+
+    private ValueSetTerminology(List<ContentFile> files, FhirContext fhir) {
+        this.files = List.copyOf(files);
         List<ValueSet> sets = new ArrayList<>();
-        for (ContentFile file : ContentFiles.read(resolver, content.fhirResources(), "**/*.json")) {
+        for (ContentFile file : files) {
             IBaseResource resource = parse(fhir, file);
             if (resource instanceof ValueSet vs) {
                 sets.add(vs);

@@ -49,7 +49,7 @@ final class SampleData {
         List<SamplePatient> patients = new ArrayList<>();
         List<Resource> resources = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (ContentFile file : ContentFiles.read(resolver, location, "*.json")) {
+        for (ContentFile file : ContentFiles.read(resolver, location, "**/*.json")) {
             List<Resource> entries = new ArrayList<>();
             SamplePatient patient = read(file, today, entries);
             for (Resource r : entries) {

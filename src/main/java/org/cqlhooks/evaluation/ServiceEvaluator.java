@@ -13,7 +13,6 @@ import org.cqlhooks.cql.Evaluation;
 import org.cqlhooks.cql.LibraryResult;
 import org.cqlhooks.prefetch.MedicationReferences;
 import org.cqlhooks.wire.Card;
-import org.springframework.stereotype.Component;
 
 /**
  * The one way to evaluate a CDS service: a service, one patient's resources and an evaluation time in, cards out.
@@ -23,7 +22,6 @@ import org.springframework.stereotype.Component;
  * parameters are the {@link CqlEvaluator}'s. Knows no web types and needs no Spring context: construct it with an
  * evaluator.
  */
-@Component
 public class ServiceEvaluator {
 
     private final CqlEvaluator cql;

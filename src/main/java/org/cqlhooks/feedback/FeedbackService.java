@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.cqlhooks.catalog.CdsService;
-import org.cqlhooks.catalog.ServiceCatalog;
+import org.cqlhooks.catalog.LiveContent;
 import org.cqlhooks.feedback.CardFeedback.Outcome;
 import org.cqlhooks.wire.CdsError;
 import org.cqlhooks.wire.CdsException;
@@ -28,15 +28,15 @@ public class FeedbackService {
 
     private static final Logger log = LoggerFactory.getLogger(FeedbackService.class);
 
-    private final ServiceCatalog catalog;
+    private final LiveContent content;
     private final FeedbackReader reader;
     private final FeedbackStore store;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public FeedbackService(ServiceCatalog catalog, ObjectMapper mapper, FeedbackStore store, ApplicationEventPublisher events,
-            Clock clock) {
-        this.catalog = catalog;
+    public FeedbackService(LiveContent content, ObjectMapper mapper, FeedbackStore store,
+            ApplicationEventPublisher events, Clock clock) {
+        this.content = content;
         this.reader = new FeedbackReader(mapper);
         this.store = store;
         this.events = events;
@@ -44,7 +44,8 @@ public class FeedbackService {
     }
 
     public void record(String serviceId, byte[] body) {
-        CdsService service = catalog.find(serviceId).orElseThrow(() -> new CdsException(CdsError.UNKNOWN_SERVICE,
+        CdsService service = content.catalog().find(serviceId).orElseThrow(() -> new CdsException(
+                CdsError.UNKNOWN_SERVICE,
                 "No CDS service '" + serviceId + "'"));
         List<CardFeedback> items = reader.read(body, clock.instant());
         List<CardFeedback> checked = new ArrayList<>();

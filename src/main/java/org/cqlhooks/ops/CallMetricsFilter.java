@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import org.cqlhooks.catalog.ServiceCatalog;
+import org.cqlhooks.catalog.LiveContent;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -32,16 +32,16 @@ class CallMetricsFilter extends OncePerRequestFilter {
         Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
     private final MeterRegistry meters;
-    private final ObjectProvider<ServiceCatalog> catalog;
+    private final ObjectProvider<LiveContent> content;
 
     /**
      * The catalogue is looked up at the first call, not when the filter is made: filters are made with the web
      * server, early in the start, and waiting there for the content would stop the rest of the start from running
      * beside its loading.
      */
-    CallMetricsFilter(MeterRegistry meters, ObjectProvider<ServiceCatalog> catalog) {
+    CallMetricsFilter(MeterRegistry meters, ObjectProvider<LiveContent> content) {
         this.meters = meters;
-        this.catalog = catalog;
+        this.content = content;
     }
 
     @Override
@@ -60,7 +60,8 @@ class CallMetricsFilter extends OncePerRequestFilter {
             String[] parts = path(request).split("/");
             String endpoint = parts.length <= 2 ? "discovery"
                     : parts.length == 4 && parts[3].equals("feedback") ? "feedback" : "service";
-            String service = parts.length <= 2 ? "-" : catalog.getObject().find(parts[2]).isPresent() ? parts[2] : "unknown";
+            String service = parts.length <= 2 ? "-"
+                    : content.getObject().catalog().find(parts[2]).isPresent() ? parts[2] : "unknown";
             Timer.builder(CALLS)
                     .description("Calls to the CDS endpoints, by endpoint, service and HTTP status")
                     .tags("endpoint", endpoint, "service", service, "status", Integer.toString(response.getStatus()))

@@ -3,7 +3,7 @@ package org.cqlhooks.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
-import org.cqlhooks.catalog.ServiceCatalog;
+import org.cqlhooks.catalog.LiveContent;
 import org.cqlhooks.content.ServiceDefinition;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,17 +17,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DiscoveryController {
 
-    private final ServiceCatalog catalog;
+    private final LiveContent content;
     private final DiscoveryProperties settings;
 
-    DiscoveryController(ServiceCatalog catalog, DiscoveryProperties settings) {
-        this.catalog = catalog;
+    DiscoveryController(LiveContent content, DiscoveryProperties settings) {
+        this.content = content;
         this.settings = settings;
     }
 
     @GetMapping(path = "/cds-services", produces = MediaType.APPLICATION_JSON_VALUE)
     DiscoveryResponse discovery() {
-        return new DiscoveryResponse(catalog.all().stream()
+        return new DiscoveryResponse(content.catalog().all().stream()
                 .filter(s -> settings.listAllInOne() || !s.definition().isComposite())
                 .map(s -> ServiceDescriptor.of(s.definition())).toList());
     }

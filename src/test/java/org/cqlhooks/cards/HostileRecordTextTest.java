@@ -24,8 +24,8 @@ import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.text.TextContentRenderer;
 import org.cqlhooks.cql.RecordText;
-import org.cqlhooks.catalog.ServiceCatalog;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.catalog.LiveContent;
+import org.cqlhooks.cases.ClinicalCase;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.TestContent;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -58,10 +58,10 @@ class HostileRecordTextTest {
     private static final TextContentRenderer TEXT = TextContentRenderer.builder().build();
     private static final HttpClient http = HttpClient.newHttpClient();
     /** Cases whose cards show record text: medication and urine screen texts, condition texts, lab units. */
-    private static final List<String> CASES = List.of("ntx-opioid-and-uds-true-both-fire",
-            "ntx-opioid-true-ldn-medication-reference-text-only", "ntx-block-true-P35-ldn-with-draft-oxycodone",
-            "mecfs-pem-true-P37-with-fibromyalgia", "lab-missing-conv-true-P25-fm-no-labs",
-            "thy-hypo-true-P23-tsh-6.2-uIU-mL-high-ft4-0.6-low-same-day", "mg-rbc-lab-true-above-lab-range");
+    private static final List<String> CASES = List.of("NaltrexoneOpioidSafety.ntx-opioid-and-uds-true-both-fire",
+            "NaltrexoneOpioidSafety.ntx-opioid-true-ldn-medication-reference-text-only", "NaltrexoneOpioidSafety.ntx-block-true-P35-ldn-with-draft-oxycodone",
+            "MecfsSafety.mecfs-pem-true-P37-with-fibromyalgia", "MimicExclusionLabs.lab-missing-conv-true-P25-fm-no-labs",
+            "Thyroid.thy-hypo-true-P23-tsh-6.2-uIU-mL-high-ft4-0.6-low-same-day", "Magnesium.mg-rbc-lab-true-above-lab-range");
 
     static Stream<String> hostile() {
         return Stream.of(
@@ -94,7 +94,7 @@ class HostileRecordTextTest {
     @LocalServerPort
     int port;
     @Autowired
-    ServiceCatalog catalog;
+    LiveContent content;
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostile")
@@ -164,7 +164,8 @@ class HostileRecordTextTest {
 
     /** The cards of the call, by card ID. */
     private Map<String, JsonNode> cards(ClinicalCase c, List<IBaseResource> resources) throws Exception {
-        var request = Requests.withPrefetch(catalog.find(c.service()).orElseThrow(), c.patientId(), resources);
+        var request = Requests.withPrefetch(content.catalog().find(c.service()).orElseThrow(), c.patientId(),
+                resources);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/cds-services/" + c.service()))
                 .header("Content-Type", "application/json")

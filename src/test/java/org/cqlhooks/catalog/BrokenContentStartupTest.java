@@ -21,7 +21,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Content that cannot evaluate never starts (CLINICAL_CONTENT 7.6). Each test copies the bundled content, makes one
+ * Content that cannot evaluate never starts (README, "Checked at start-up"). Each test copies the bundled content, makes one
  * kind of mistake in it (twice, in different files), starts the application on the copy as a site would
  * ({@code cds.content.*}), and checks that the start fails with one message naming every problem: file, library,
  * line and the unknown URL or name.
@@ -113,7 +113,7 @@ class BrokenContentStartupTest {
         copyContent();
         int line = edit("cql/CentralSensitization.cql", "'http://cqlhooks.org/fhir/CodeSystem/pain-assessment'",
                 "'http://cqlhooks.org/fhir/CodeSystem/pain-assesment'");
-        edit("fhir-resources/valuesets/me-cfs.json", "\"http://hl7.org/fhir/sid/icd-10-cm\"",
+        edit("fhir-resources/valuesets/MecfsSafety/me-cfs.json", "\"http://hl7.org/fhir/sid/icd-10-cm\"",
                 "\"http://hl7.org/fhir/sid/icd10-cm\"");
         edit("cql/FibromyalgiaCriteria.cql", "'wpi' from \"Pain Assessment\"", "'wpj' from \"Pain Assessment\"");
 
@@ -134,30 +134,30 @@ class BrokenContentStartupTest {
     void aMissingLibraryIsNamedWhereverItIsUsed() throws IOException {
         copyContent();
         Files.delete(dir.resolve("cql/MecfsSafety.cql"));
-        int line = edit("cql/Iron.cql", "include LabCommon version '1.0.0'", "include LabCommons version '1.0.0'");
+        int line = edit("cql/Iron.cql", "include PainCdsCommon version '1.0.0'", "include PainCdsCommons version '1.0.0'");
 
         ContentException failure = startFails();
 
         assertThat(failure.getMessage()).contains(
                 "hooks/fibromyalgia-workup.json: libraries[2]: no CQL library 'MecfsSafety' in cql/",
                 "library Iron (Iron.cql), line " + line + ", column",
-                "Could not load source for library LabCommons", "further errors follow from it");
+                "Could not load source for library PainCdsCommons", "further errors follow from it");
     }
 
     @Test
     void cardsNamingMissingDefinitionsAreAllListed() throws IOException {
         copyContent();
-        edit("hooks/naltrexone-opioid-safety.json", "\"when\": \"Is NTX-UDS Applicable\"",
+        edit("hooks/cards/NaltrexoneOpioidSafety.json", "\"when\": \"Is NTX-UDS Applicable\"",
                 "\"when\": \"Is NTX-UDS Aplicable\"");
-        edit("hooks/fibromyalgia-workup.json", "${CSI Threshold}", "${CSI Treshold}");
+        edit("hooks/cards/CentralSensitization.json", "${CSI Threshold}", "${CSI Treshold}");
 
         ContentException failure = startFails();
 
         assertThat(failure.problems()).contains(
-                "hooks/naltrexone-opioid-safety.json: cards[1].when: no definition \"Is NTX-UDS Aplicable\" in "
+                "hooks/cards/NaltrexoneOpioidSafety.json: cards[1].when: no definition \"Is NTX-UDS Aplicable\" in "
                         + "library NaltrexoneOpioidSafety");
-        assertThat(failure.getMessage()).contains("hooks/fibromyalgia-workup.json: cards[",
-                "placeholder ${CSI Treshold} names no definition in library CentralSensitization");
+        assertThat(failure.getMessage()).contains("hooks/cards/CentralSensitization.json: cards[0]",
+                "placeholder ${CSI Treshold} names no definition or parameter in library CentralSensitization");
     }
 
     @Test
@@ -198,7 +198,7 @@ class BrokenContentStartupTest {
                         + "(README, Content parameters)",
                 "cds.cql.parameters.UrineScreenLookbackDays=0: PainCdsConfig.\"Urine Screen Lookback Days\" "
                         + "(Integer) must be 1–365 (README, Content parameters)",
-                "cds.cql.parameters.ferritin-lookback-months=0: LabPanelConfig.\"Ferritin Lookback Months\" "
+                "cds.cql.parameters.ferritin-lookback-months=0: PainCdsConfig.\"Ferritin Lookback Months\" "
                         + "(Integer) must be 1–120 (README, Content parameters)");
     }
 
@@ -207,13 +207,13 @@ class BrokenContentStartupTest {
         copyContent();
         int line = edit("cql/PainCdsConfig.cql", "parameter \"CSI Threshold\" Integer default 40",
                 "parameter \"CSI Threshold\" Integer default 400");
-        edit("cql/LabPanelConfig.cql", "// @range: 0..1.5", "// @range: 1.5..0");
+        edit("cql/PainCdsConfig.cql", "// @range: 0..1.5", "// @range: 1.5..0");
 
         ContentException failure = startFails();
 
         assertThat(failure.problems()).contains("library PainCdsConfig (PainCdsConfig.cql), line " + line
                 + ": parameter \"CSI Threshold\" defaults to 400, outside its range 0–100");
-        assertThat(failure.getMessage()).contains("library LabPanelConfig (LabPanelConfig.cql), line",
+        assertThat(failure.getMessage()).contains("library PainCdsConfig (PainCdsConfig.cql), line",
                 "parameter \"Serum Magnesium Limit Without Range\": @range 1.5..0 is empty");
     }
 
@@ -221,11 +221,11 @@ class BrokenContentStartupTest {
     void aSamplePatientThatCannotBeReadStopsTheStart() throws IOException {
         // The sample patients load on a background thread beside the rest of the start: it still waits for them.
         copyContent();
-        edit("fhir-resources/patients/crp-high.json", "\"timestamp\": \"2026-11-30T12:00:00Z\",", "");
+        edit("fhir-resources/patients/Inflammation/crp-high.json", "\"timestamp\": \"2026-11-30T12:00:00Z\",", "");
 
         ContentException failure = startFails("cds.demo.patients=file:" + dir.resolve("fhir-resources/patients") + "/");
 
-        assertThat(failure.getMessage()).contains("Sample patient crp-high.json (cds.demo.patients): "
+        assertThat(failure.getMessage()).contains("crp-high.json (cds.demo.patients): "
                 + "Bundle.timestamp (the day the data was written for) is missing");
     }
 
@@ -236,6 +236,6 @@ class BrokenContentStartupTest {
             assertThat(context.isRunning()).isTrue();
         }
         assertThat(output.getAll()).contains("cds.cql.parameters.OpioidWashoutDays=21: PainCdsConfig.\"Opioid "
-                + "Washout Days\" (Integer) is outside 7–14: the CQL holds it to 14");
+                + "Washout Days\" (Integer) is outside 7–14: it is held to 14");
     }
 }

@@ -6,14 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 import org.cqlhooks.content.ContentException;
 import org.cqlhooks.content.ContentProperties;
 import org.cqlhooks.cql.CqlLibraries;
 import org.cqlhooks.cql.CqlParameters;
 import org.cqlhooks.cql.CqlProperties;
+import org.cqlhooks.evaluation.PatientResources;
+import org.cqlhooks.evaluation.ServiceEvaluator;
 import org.cqlhooks.knowledge.ContentPackages;
+import org.cqlhooks.testing.TestContent;
 import org.cqlhooks.wire.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,6 +125,8 @@ class ContentStartupChecksTest {
             {"{{context.patientId}}", "{{context.draftOrders}}", "prefetch.conditions: token {{context.draftOrders}}"},
             {"\"url\":\"https://example.org/demo\"", "\"url\":\"javascript:alert(1)\"", "cards[0].source.url"},
             {"\"title\":\"Demo\",", "\"title\":\"Demo\",\"colour\":\"red\",", "hooks/demo.json: colour"},
+            {"\"title\":\"Demo\",", "\"title\":\"Demo\",\"colour\":\"red\",", "colour: unknown field \"colour\"; the "
+                + "fields here are [cards, description, hook, id, includes, libraries, prefetch, title, usageRequirements]"},
             {"\"id\":\"demo\"", "\"id\":\"other\"", "id: must match the file name"},
             {"\"evidence\":\"Guideline-based\"", "\"evidence\":\"Guideline-based\",\"evidenceResources\":\"Nope\"",
                 "cards[0].evidenceResources: no definition \"Nope\""},
@@ -128,6 +137,24 @@ class ContentStartupChecksTest {
             assertThatThrownBy(this::catalog).as(c[2]).isInstanceOf(ContentException.class)
                     .hasMessageContaining(c[2]);
         }
+    }
+
+    @Test
+    void aPlaceholderMayNameAParameterOfTheLibrary() throws IOException {
+        write("cql/Demo.cql", LIBRARY);
+        write("hooks/demo.json", SERVICE.replace("${Count} conditions", "${Count} conditions, threshold ${Threshold}"));
+        LiveContent content = new LiveContent(TestContent.sources(content()));
+        CdsService service = content.catalog().find("demo").orElseThrow();
+        Condition condition = new Condition();
+        condition.setId("c1");
+        condition.setSubject(new Reference("Patient/p1"));
+        var cards = new ServiceEvaluator(content.current().evaluator()).cards(service,
+                new PatientResources("p1", List.of(condition)), ZonedDateTime.now());
+        assertThat(cards).singleElement().extracting(card -> card.summary())
+                .isEqualTo("1 conditions, threshold 40");
+        var site = new ServiceEvaluator(content.current().evaluatorWith(Map.of("Threshold", "44")))
+                .cards(service, new PatientResources("p1", List.of(condition)), ZonedDateTime.now());
+        assertThat(site.get(0).summary()).as("the site's setting").isEqualTo("1 conditions, threshold 44");
     }
 
     @Test
@@ -206,6 +233,74 @@ class ContentStartupChecksTest {
                 {"id":"all","hook":"patient-view","title":"All","description":"everything",
                  "includes":["demo","second"]}""");
         assertThatThrownBy(this::catalog).hasMessageContaining("card ID 'DEMO' comes from two services");
+    }
+
+    @Test
+    void aFamilysCardFileGivesItsCardsToEveryServiceRunningTheLibrary() throws IOException {
+        write("cql/Demo.cql", LIBRARY);
+        String service = SERVICE.substring(0, SERVICE.indexOf(",\n \"cards\"")) + "}";
+        String cards = "{\"library\":\"Demo\",\"cards\":" + SERVICE.substring(SERVICE.indexOf("[{\"id\":\"DEMO\""),
+                SERVICE.lastIndexOf('}')) + "}";
+        Files.createDirectories(dir.resolve("hooks/cards"));
+        write("hooks/demo.json", service);
+        write("hooks/second.json", service.replace("\"id\":\"demo\"", "\"id\":\"second\""));
+        write("hooks/cards/Demo.json", cards);
+        ServiceCatalog catalog = catalog();
+        for (String id : List.of("demo", "second")) {
+            CdsService loaded = catalog.find(id).orElseThrow();
+            assertThat(loaded.cards()).extracting(c -> c.id()).containsExactly("DEMO");
+            assertThat(loaded.definition().cards()).extracting(c -> c.library()).containsExactly("Demo");
+        }
+
+        String[][] broken = {
+            {"\"library\":\"Demo\"", "\"library\":\"Other\"",
+                "hooks/cards/Demo.json: library: must name the library the file is named for ('Demo')"},
+            {"\"when\":\"Fires\"", "\"when\":\"Nope\"",
+                "hooks/cards/Demo.json: cards[0].when: no definition \"Nope\" in library Demo"},
+            {"\"title\":\"Demo card\"", "\"title\":\"Demo card\",\"library\":\"Other\"",
+                "hooks/cards/Demo.json: cards[0].library: leave it out (the file is the library's)"},
+            {"\"title\":\"Demo card\"", "\"title\":\"Demo card\",\"colour\":\"red\"",
+                "hooks/cards/Demo.json: cards[0].colour"},
+            {"\"title\":\"Demo card\"", "\"title\":\"Demo card\",\"colour\":\"red\"",
+                "hooks/cards/Demo.json: cards[0].colour: unknown field \"colour\"; the fields here are [detail, "}};
+        for (String[] c : broken) {
+            write("hooks/cards/Demo.json", cards.replace(c[0], c[1]));
+            assertThatThrownBy(this::catalog).as(c[2]).isInstanceOf(ContentException.class)
+                    .hasMessageContaining(c[2]);
+        }
+        // The same problem of a card file read by two services is reported once.
+        write("hooks/cards/Demo.json", cards.replace("\"when\":\"Fires\"", "\"when\":\"Nope\""));
+        assertThat(new ServiceCatalog(content(), resolver, libraries()).problems()).hasSize(1);
+
+        write("hooks/cards/Demo.json", cards);
+        write("hooks/demo.json", SERVICE);
+        assertThatThrownBy(this::catalog).hasMessageContaining(
+                "hooks/cards/Demo.json: cards[0].id: card ID 'DEMO' appears twice in service 'demo'");
+        write("hooks/demo.json", service);
+        write("hooks/cards/Unused.json", cards.replace("\"library\":\"Demo\"", "\"library\":\"Unused\""));
+        write("cql/Unused.cql", LIBRARY.replace("library Demo", "library Unused"));
+        assertThatThrownBy(this::catalog).hasMessageContaining(
+                "hooks/cards/Unused.json: no service in hooks/ runs library 'Unused'");
+    }
+
+    @Test
+    void cardFilesCanLiveOutsideTheHooksFolder() throws IOException {
+        // As on Kubernetes, where a ConfigMap is flat and the card files are a ConfigMap of their own.
+        write("cql/Demo.cql", LIBRARY);
+        write("hooks/demo.json", SERVICE.substring(0, SERVICE.indexOf(",\n \"cards\"")) + "}");
+        Files.createDirectories(dir.resolve("cards"));
+        write("cards/Demo.json", "{\"library\":\"Demo\",\"cards\":" + SERVICE.substring(
+                SERVICE.indexOf("[{\"id\":\"DEMO\""), SERVICE.lastIndexOf('}')) + "}");
+        ContentProperties separate = new ContentProperties(content().cql(), content().hooks(),
+                content().fhirResources(), null, "file:" + dir.resolve("cards") + "/", null);
+        assertThat(content().cards()).isEqualTo(content().hooks() + "cards/");
+
+        ServiceCatalog catalog = new ServiceCatalog(separate, new CardProperties(DEFAULT_REASONS), resolver,
+                libraries(), ContentPackages.none());
+        assertThat(catalog.problems()).isEmpty();
+        assertThat(catalog.find("demo").orElseThrow().cards()).extracting(c -> c.id()).containsExactly("DEMO");
+        // Without the location the service has no card, which stops the start.
+        assertThatThrownBy(this::catalog).hasMessageContaining("declare at least one card");
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,22 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.cqframework.cql.cql2elm.model.CompiledLibrary;
-import org.cqframework.cql.elm.visiting.FunctionalElmVisitor;
-import org.cqlhooks.cql.CqlLibraries;
-import org.cqlhooks.cql.ValueSetTerminology;
 import org.cqlhooks.testing.TestContent;
-import org.hl7.elm.r1.CodeDef;
-import org.hl7.elm.r1.CodeRef;
-import org.hl7.elm.r1.CodeSystemDef;
-import org.hl7.elm.r1.Element;
-import org.hl7.elm.r1.Expression;
-import org.hl7.elm.r1.IncludeDef;
-import org.hl7.elm.r1.Library;
-import org.hl7.elm.r1.Retrieve;
-import org.hl7.elm.r1.ToList;
-import org.hl7.elm.r1.ValueSetRef;
-import org.opencds.cqf.cql.engine.terminology.ValueSetInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -45,7 +29,7 @@ class PrefetchTemplatesTest {
     /** Resource types whose medication may be a reference: a code filter would miss those. */
     private static final Set<String> MEDICATION_TYPES = Set.of("MedicationRequest", "MedicationStatement",
             "MedicationDispense", "MedicationAdministration");
-    private static final String ALL = "*";
+    private static final String ALL = RetrievesRead.ALL;
 
     static Stream<CdsService> services() {
         return TestContent.catalog().all().stream().filter(s -> !s.definition().isComposite());
@@ -54,9 +38,28 @@ class PrefetchTemplatesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("services")
     void theTemplatesAskForWhatTheCqlReads(CdsService service) {
+        assertAskForWhatTheCqlReads(service, service.prefetch());
+    }
+
+    /**
+     * The templates the server would derive for the service if its definition had none pass the same check, and
+     * ask for the Patient exactly when a rule reads it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void theDerivedTemplatesAskForWhatTheCqlReads(CdsService service) {
+        Map<String, String> derived = new DerivedPrefetch(TestContent.libraries(), TestContent.terminology(),
+                TestContent.FHIR).of(service.definition().libraries()).templates();
+        assertAskForWhatTheCqlReads(service, derived);
+        boolean readsPatient = RetrievesRead.of(service.definition().libraries(), TestContent.libraries(),
+                TestContent.terminology()).readsPatient();
+        assertThat(derived.containsKey("patient")).as("%s asks for the Patient", service.id()).isEqualTo(readsPatient);
+    }
+
+    private static void assertAskForWhatTheCqlReads(CdsService service, Map<String, String> prefetch) {
         Map<String, Set<String>> read = codesRead(service);
         Map<String, String> templates = new LinkedHashMap<>();
-        service.prefetch().forEach((key, template) -> templates.put(type(template), template));
+        prefetch.forEach((key, template) -> templates.put(type(template), template));
         // Every library reads its Patient (context Patient); a service asks for it when its rules use it.
         read.remove("Patient");
         templates.remove("Patient");
@@ -85,80 +88,8 @@ class PrefetchTemplatesTest {
 
     /** Resource type to the system|code keys its retrieves read in the service's libraries ("*" for all). */
     private static Map<String, Set<String>> codesRead(CdsService service) {
-        CqlLibraries libraries = TestContent.libraries();
-        Map<String, Set<String>> read = new LinkedHashMap<>();
-        for (String name : withIncludes(service.definitionsByLibrary().keySet(), libraries)) {
-            Library library = libraries.find(name).orElseThrow().getLibrary();
-            List<Retrieve> retrieves = new ArrayList<>();
-            FunctionalElmVisitor.<Object, Object>from((Element element, Object context) -> {
-                if (element instanceof Retrieve retrieve) {
-                    retrieves.add(retrieve);
-                }
-                return null;
-            }).visitLibrary(library, null);
-            for (Retrieve retrieve : retrieves) {
-                Set<String> codes = read.computeIfAbsent(retrieve.getDataType().getLocalPart(),
-                        t -> new LinkedHashSet<>());
-                if (retrieve.getCodes() == null) {
-                    codes.add(ALL);
-                } else {
-                    codes.addAll(keys(retrieve.getCodes(), library, libraries));
-                }
-            }
-        }
-        return read;
-    }
-
-    private static Set<String> keys(Expression codes, Library library, CqlLibraries libraries) {
-        ValueSetTerminology terminology = TestContent.terminology();
-        if (codes instanceof ValueSetRef ref) {
-            Library owner = ref.getLibraryName() == null ? library : included(library, ref.getLibraryName(), libraries);
-            String url = owner.getValueSets().getDef().stream().filter(v -> v.getName().equals(ref.getName()))
-                    .findFirst().orElseThrow().getId();
-            // The ValueSet's codes, through the terminology the engine uses.
-            Set<String> keys = new LinkedHashSet<>();
-            terminology.expand(new ValueSetInfo().withId(url)).forEach(c -> keys.add(c.getSystem() + "|" + c.getCode()));
-            return keys;
-        }
-        if (codes instanceof CodeRef ref) {
-            Library owner = ref.getLibraryName() == null ? library : included(library, ref.getLibraryName(), libraries);
-            CodeDef code = owner.getCodes().getDef().stream().filter(c -> c.getName().equals(ref.getName()))
-                    .findFirst().orElseThrow();
-            String system = owner.getCodeSystems().getDef().stream()
-                    .filter(cs -> cs.getName().equals(code.getCodeSystem().getName()))
-                    .map(CodeSystemDef::getId).findFirst().orElseThrow();
-            return Set.of(system + "|" + code.getId());
-        }
-        if (codes instanceof ToList list) {
-            return keys(list.getOperand(), library, libraries);
-        }
-        if (codes instanceof org.hl7.elm.r1.List list) {
-            Set<String> keys = new LinkedHashSet<>();
-            list.getElement().forEach(e -> keys.addAll(keys(e, library, libraries)));
-            return keys;
-        }
-        throw new AssertionError("a retrieve filtered by " + codes.getClass().getSimpleName() + ": teach this test");
-    }
-
-    private static Library included(Library library, String alias, CqlLibraries libraries) {
-        IncludeDef include = library.getIncludes().getDef().stream()
-                .filter(i -> alias.equals(i.getLocalIdentifier())).findFirst().orElseThrow();
-        return libraries.find(include.getPath()).orElseThrow().getLibrary();
-    }
-
-    /** The service's libraries and, transitively, the content libraries they include (not FHIRHelpers). */
-    private static Set<String> withIncludes(Set<String> names, CqlLibraries libraries) {
-        Set<String> all = new LinkedHashSet<>();
-        List<String> todo = new ArrayList<>(names);
-        while (!todo.isEmpty()) {
-            String name = todo.remove(0);
-            CompiledLibrary compiled = libraries.find(name).orElse(null);
-            if (compiled == null || !all.add(name) || compiled.getLibrary().getIncludes() == null) {
-                continue;
-            }
-            compiled.getLibrary().getIncludes().getDef().forEach(i -> todo.add(i.getPath()));
-        }
-        return all;
+        return new LinkedHashMap<>(RetrievesRead.of(service.definitionsByLibrary().keySet(), TestContent.libraries(),
+                TestContent.terminology()).codesByType());
     }
 
     private static String type(String template) {

@@ -22,9 +22,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.cqlhooks.catalog.CdsService;
+import org.cqlhooks.catalog.LiveContent;
 import org.cqlhooks.catalog.ServiceCatalog;
 import org.cqlhooks.testing.CardChecks;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.cases.ClinicalCase;
 import org.cqlhooks.testing.Requests;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,7 +41,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * Every clinical case of the content services (fibromyalgia-workup, naltrexone-opioid-safety, pain-lab-panel) through
  * the HTTP path: once with the patient's data as prefetch, once without prefetch, fetched from a WireMock FHIR server
  * that answers each prefetch query. Both must give exactly the case's expected cards, each readable (no resource id in
- * its text), labelled from the specification's table, and listing in its evidence extension only records of the call.
+ * its text), labelled with one of the README's evidence labels, and listing in its evidence extension only records of the call.
  * Cases that set site parameters run in {@link SiteParametersWebTest}, whose server is configured with them.
  */
 @SpringBootTest
@@ -57,7 +58,7 @@ class ContentCasesWebTest {
     @Autowired
     MockMvc mvc;
     @Autowired
-    ServiceCatalog catalog;
+    LiveContent content;
 
     static Stream<ClinicalCase> casesWithParameters(Map<String, String> site) {
         return ClinicalCase.all().filter(c -> SERVICES.contains(c.service()))
@@ -71,13 +72,13 @@ class ContentCasesWebTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("defaultCases")
     void prefetchedCaseGivesTheExpectedCards(ClinicalCase c) throws Exception {
-        assertPrefetchedCase(mvc, catalog, fhir, c);
+        assertPrefetchedCase(mvc, content.catalog(), fhir, c);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("defaultCases")
     void caseFetchedFromTheFhirServerGivesTheExpectedCards(ClinicalCase c) throws Exception {
-        assertFetchedCase(mvc, catalog, fhir, c);
+        assertFetchedCase(mvc, content.catalog(), fhir, c);
     }
 
     static ZonedDateTime now() {

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +29,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The ready requests in hooks/examples/ and the sample patients in fhir-resources/patients/ show the card they are
- * named for, and only it. Each is evaluated as of the day it was written for (its {@code asOf} or Bundle
+ * The ready requests in hooks/examples/&lt;Library&gt;/ and the sample patients in fhir-resources/patients/&lt;Library&gt;/
+ * show the card they are named for, and only it. Each is evaluated as of the day it was written for (its {@code asOf} or Bundle
  * {@code timestamp}), so the test does not go stale; the embedded demo FHIR server serves the sample patients
  * re-dated to today.
  */
@@ -49,8 +50,9 @@ class ExamplesTest {
     }
 
     private static List<Path> jsonFiles(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(p -> p.toString().endsWith(".json"))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
         }
     }
 

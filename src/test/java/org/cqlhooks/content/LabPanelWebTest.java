@@ -15,8 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.cqlhooks.catalog.CdsService;
-import org.cqlhooks.catalog.ServiceCatalog;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.catalog.LiveContent;
+import org.cqlhooks.cases.ClinicalCase;
 import org.cqlhooks.testing.Requests;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,18 +41,18 @@ class LabPanelWebTest {
     static final WireMockExtension fhir = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort()).build();
     private static final List<String> CASES = List.of(
-            "vitd-iom-inadeq-true-P10-29.95-nmol-is-12.00-ng-not-low",
-            "crp-high-true-P15-hs-crp-1.1-mg-dL-is-11-mg-L",
-            "thy-hypo-true-P23-tsh-6.2-uIU-mL-high-ft4-0.6-low-same-day",
-            "ferr-rls-true-P22-G25.81-and-ferritin-75-boundary",
-            "esr-high-true-female-50-above-30",
-            "vitd-false-P39-latest-in-window-wins-stale-low-ignored",
-            "mg-serum-lab-true-0.69-mmol-no-range-fallback");
+            "VitaminD.vitd-iom-inadeq-true-P10-29.95-nmol-is-12.00-ng-not-low",
+            "Inflammation.crp-high-true-P15-hs-crp-1.1-mg-dL-is-11-mg-L",
+            "Thyroid.thy-hypo-true-P23-tsh-6.2-uIU-mL-high-ft4-0.6-low-same-day",
+            "Iron.ferr-rls-true-P22-G25.81-and-ferritin-75-boundary",
+            "Inflammation.esr-high-true-female-50-above-30",
+            "VitaminD.vitd-false-P39-latest-in-window-wins-stale-low-ignored",
+            "Magnesium.mg-serum-lab-true-0.69-mmol-no-range-fallback");
 
     @Autowired
     MockMvc mvc;
     @Autowired
-    ServiceCatalog catalog;
+    LiveContent content;
 
     static Stream<ClinicalCase> cases() {
         return ClinicalCase.all().filter(c -> CASES.contains(c.name()));
@@ -62,7 +62,7 @@ class LabPanelWebTest {
     @MethodSource("cases")
     void prefetchedAndFetchedDataGiveTheCasesCards(ClinicalCase c) throws Exception {
         assertThat(c.parameters()).isEmpty();
-        CdsService service = catalog.find("pain-lab-panel").orElseThrow();
+        CdsService service = content.catalog().find("pain-lab-panel").orElseThrow();
         List<IBaseResource> resources = c.resources(ContentCasesWebTest.now());
 
         ObjectNode prefetched = Requests.withPrefetch(service, c.patientId(), resources);

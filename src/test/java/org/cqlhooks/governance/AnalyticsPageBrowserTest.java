@@ -9,12 +9,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.cqlhooks.testing.HeadlessChromium;
 import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.TestContent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +67,7 @@ class AnalyticsPageBrowserTest {
 
     private String issue(String service, String example) throws Exception {
         HttpResponse<String> answer = post("/cds-services/" + service,
-                Files.readString(Path.of("hooks/examples", example)));
+                Files.readString(TestContent.example(example)));
         JsonNode card = Requests.JSON.readTree(answer.body()).get("cards").get(0);
         return card.get("uuid").asText();
     }

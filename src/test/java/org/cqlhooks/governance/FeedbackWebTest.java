@@ -149,7 +149,7 @@ class FeedbackWebTest {
 
     @Test
     void theReasonMustBeOneTheCardOffered() throws Exception {
-        // NTX-OPIOID has reasons of its own (hooks/naltrexone-opioid-safety.json); CSI-POS the default set.
+        // NTX-OPIOID has reasons of its own (hooks/cards/NaltrexoneOpioidSafety.json); CSI-POS the default set.
         JsonNode ntx = Issued.ntxOpioid(mvc);
         assertThat(ntx.get("overrideReasons").findValuesAsText("code")).containsExactly("naltrexone-stopped",
                 "opioid-stopped", "already-addressed", "record-inaccurate");

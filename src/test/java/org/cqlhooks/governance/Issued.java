@@ -5,9 +5,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.TestContent;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -20,9 +20,9 @@ final class Issued {
     private Issued() {
     }
 
-    /** Calls the service of {@code example} (hooks/examples/&lt;service&gt;-&lt;card&gt;.json); returns its first card. */
+    /** Calls the service of {@code example} (hooks/examples/&lt;Library&gt;/&lt;service&gt;-&lt;card&gt;.json); returns its first card. */
     static JsonNode card(MockMvc mvc, String service, String example) throws Exception {
-        String body = Files.readString(Path.of("hooks/examples", example));
+        String body = Files.readString(TestContent.example(example));
         String answer = mvc.perform(post("/cds-services/" + service).contentType(MediaType.APPLICATION_JSON)
                         .content(body))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();

@@ -60,7 +60,7 @@ class RestartTest {
 
     private static String call(ConfigurableApplicationContext server) throws Exception {
         HttpResponse<String> answer = send(server, "POST", "/cds-services/naltrexone-opioid-safety",
-                Files.readString(Path.of("hooks/examples/naltrexone-opioid-safety-ntx-opioid.json")));
+                Files.readString(Path.of("hooks/examples/NaltrexoneOpioidSafety/naltrexone-opioid-safety-ntx-opioid.json")));
         assertThat(answer.statusCode()).isEqualTo(200);
         return Requests.JSON.readTree(answer.body()).get("cards").get(0).get("uuid").asText();
     }

@@ -12,7 +12,7 @@ import org.cqlhooks.wire.Card;
 import org.cqlhooks.cards.CardAssembler;
 import org.cqlhooks.cql.Evaluation;
 import org.cqlhooks.catalog.CdsService;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.cases.ClinicalCase;
 import org.cqlhooks.testing.TestContent;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +28,7 @@ class FerritinPlanDefinitionTest {
     private static final ZonedDateTime T = ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
 
     static Stream<ClinicalCase> cases() {
-        return ClinicalCase.all().filter(c -> c.service().equals("pain-lab-panel") && c.name().startsWith("ferr-")
+        return ClinicalCase.all().filter(c -> c.service().equals("pain-lab-panel") && c.name().startsWith("Iron.ferr-")
                 && c.parameters().isEmpty());
     }
 

@@ -5,7 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.cases.ClinicalCase;
 import org.cqlhooks.testing.Requests;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class FolderPackageWebTest extends PackageServicesWebTests {
     void feedbackOnAPackageCardAcceptsOneOfItsSuggestions() throws Exception {
         ClinicalCase c = PackageCases.all().filter(x -> x.name().equals("anemia-true-female-10.5-below-12"))
                 .findFirst().orElseThrow();
-        var service = catalog.find("anemia-screening").orElseThrow();
+        var service = content.catalog().find("anemia-screening").orElseThrow();
         JsonNode card = call(service, Requests.withPrefetch(service, c.patientId(), c.resources(now()))).get(0);
         String feedback = """
                 {"feedback": [{"card": "%s", "outcome": "accepted", "acceptedSuggestions": [{"id": "%s"}],
@@ -49,10 +49,10 @@ class FolderPackageWebTest extends PackageServicesWebTests {
 
     @Test
     void ferritinPlanDefinitionAnswersAsTheOwnCard() throws Exception {
-        ClinicalCase c = ClinicalCase.all().filter(x -> x.name().equals("ferr-low-true-14.99-ug-L")).findFirst()
+        ClinicalCase c = ClinicalCase.all().filter(x -> x.name().equals("Iron.ferr-low-true-14.99-ug-L")).findFirst()
                 .orElseThrow();
-        var own = catalog.find("pain-lab-panel").orElseThrow();
-        var plan = catalog.find("ferritin-low").orElseThrow();
+        var own = content.catalog().find("pain-lab-panel").orElseThrow();
+        var plan = content.catalog().find("ferritin-low").orElseThrow();
         JsonNode ownCard = null;
         for (JsonNode card : call(own, Requests.withPrefetch(own, c.patientId(), c.resources(now())))) {
             if (card.at("/source/topic/code").asText().equals("FERR-LOW")) {

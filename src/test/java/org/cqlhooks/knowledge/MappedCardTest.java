@@ -7,7 +7,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.cqlhooks.cards.CompiledCard;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.cases.ClinicalCase;
 import org.cqlhooks.wire.Card;
 import org.cqlhooks.wire.Indicator;
 import org.cqlhooks.wire.SelectionBehavior;

@@ -1,16 +1,10 @@
 package org.cqlhooks.knowledge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.cases.ClinicalCase;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * The cases of the test packages' services, in the project's case layout:
@@ -21,27 +15,13 @@ import org.cqlhooks.testing.ClinicalCase;
 final class PackageCases {
 
     static final Path ROOT = Path.of("src/test/resources/packages/cases");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private PackageCases() {
     }
 
     static Stream<ClinicalCase> all() {
-        List<ClinicalCase> cases = new ArrayList<>();
-        try (Stream<Path> services = Files.list(ROOT)) {
-            for (Path service : services.sorted().toList()) {
-                try (Stream<Path> dirs = Files.list(service)) {
-                    for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-                        cases.add(new ClinicalCase(service.getFileName().toString(), dir.getFileName().toString(),
-                                Files.readString(dir.resolve("bundle.json"), StandardCharsets.UTF_8),
-                                JSON.readTree(dir.resolve("expected.json").toFile())));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return cases.stream();
+        return ClinicalCase.read(new PathMatchingResourcePatternResolver(), "file:" + ROOT.toAbsolutePath() + "/")
+                .stream();
     }
 
     /** What the case expects of one card: its summary and indicator, where stated. */

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.cqlhooks.wire.Card;
 import org.cqlhooks.cards.CompiledCard;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.cases.ClinicalCase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

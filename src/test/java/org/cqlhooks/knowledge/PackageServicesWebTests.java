@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.cqlhooks.catalog.CdsService;
-import org.cqlhooks.catalog.ServiceCatalog;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.catalog.LiveContent;
+import org.cqlhooks.cases.ClinicalCase;
 import org.cqlhooks.testing.Requests;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ abstract class PackageServicesWebTests {
     @Autowired
     MockMvc mvc;
     @Autowired
-    ServiceCatalog catalog;
+    LiveContent content;
 
     static Stream<ClinicalCase> cases() {
         return PackageCases.all();
@@ -84,7 +84,7 @@ abstract class PackageServicesWebTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void prefetchedCaseGivesItsCards(ClinicalCase c) throws Exception {
-        CdsService service = catalog.find(c.service()).orElseThrow();
+        CdsService service = content.catalog().find(c.service()).orElseThrow();
         ObjectNode request = Requests.withPrefetch(service, c.patientId(), c.resources(now()));
 
         JsonNode cards = call(service, request);
@@ -96,7 +96,7 @@ abstract class PackageServicesWebTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void caseFetchedFromTheFhirServerGivesItsCards(ClinicalCase c) throws Exception {
-        CdsService service = catalog.find(c.service()).orElseThrow();
+        CdsService service = content.catalog().find(c.service()).orElseThrow();
         List<IBaseResource> resources = c.resources(now());
         for (String template : service.prefetch().values()) {
             String type = template.replaceAll("[/?].*$", "");

@@ -5,49 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import org.cqlhooks.cases.CaseChecks;
 
 /**
- * What every content card must be, in every tier: readable (records named by what they are, never by a resource id
- * such as {@code Observation/abc-123}; those go to the evidence extension), labelled with one of the evidence labels
- * of the clinical specification verbatim, and naming its source once.
+ * What every content card must be, in every tier, as the case runner checks it ({@link CaseChecks}): readable
+ * (records named by what they are, never by a resource id such as {@code Observation/abc-123}; those go to the
+ * evidence extension), labelled with one of the evidence labels the README lists ("Bundled content") verbatim, and
+ * naming its source once.
  */
 public final class CardChecks {
 
-    /** The evidence labels of the specification's table, plus the lab-range label; no variants. */
-    public static final Set<String> EVIDENCE_LABELS = Set.of("Regulatory label", "Guideline-based",
-            "Validated criteria/instrument", "RCT-supported (limited)", "Low-quality evidence",
-            "Expert opinion / non-guideline", "Lab reference range");
+    /** The evidence labels the README lists; no variants. */
+    public static final Set<String> EVIDENCE_LABELS = CaseChecks.EVIDENCE_LABELS;
 
     /** {@code Type/id} for any FHIR R4 resource type, the shape of a reference. */
-    public static final Pattern RESOURCE_ID = Pattern.compile("\\b(" + TestContent.FHIR.getResourceTypes().stream()
-            .sorted((a, b) -> b.length() - a.length()).collect(Collectors.joining("|")) + ")/[A-Za-z0-9.\\-]{1,64}");
+    public static final Pattern RESOURCE_ID = CaseChecks.RESOURCE_ID;
 
     private CardChecks() {
     }
 
     public static void assertReadable(String what, String summary, String detail, String label, String sourceLabel) {
-        assertThat(RESOURCE_ID.matcher(summary).find()).as("%s: summary names a resource id: %s", what, summary)
-                .isFalse();
-        assertThat(RESOURCE_ID.matcher(detail).find()).as("%s: detail names a resource id: %s", what, detail)
-                .isFalse();
-        assertThat(EVIDENCE_LABELS).as("%s: evidence label", what).contains(label);
-        assertThat(count(detail, sourceLabel)).as("%s: the source is named once in the detail", what).isEqualTo(1);
+        assertThat(CaseChecks.readable(what, summary, detail, label, sourceLabel)).as(what).isEmpty();
     }
 
     /** Every evidence reference is a reference to one of the records the call sent. */
     public static void assertReferencesRecords(String what, List<String> references, Set<String> records) {
-        references.forEach(ref -> {
-            assertThat(ref).as("%s: evidence reference", what).matches(RESOURCE_ID.pattern());
-            assertThat(records).as("%s: %s is a record of the call", what, ref).contains(ref);
-        });
-    }
-
-    private static int count(String text, String part) {
-        int n = 0;
-        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
-            n++;
-        }
-        return n;
+        assertThat(CaseChecks.recordsOfTheCall(what, references, records)).as(what).isEmpty();
     }
 }

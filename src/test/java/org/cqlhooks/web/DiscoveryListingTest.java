@@ -16,8 +16,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.cqlhooks.catalog.CdsService;
-import org.cqlhooks.catalog.ServiceCatalog;
-import org.cqlhooks.testing.ClinicalCase;
+import org.cqlhooks.catalog.LiveContent;
+import org.cqlhooks.cases.ClinicalCase;
+import org.cqlhooks.testing.ContentCopies;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.TestContent;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -36,14 +37,14 @@ class DiscoveryListingTest {
 
     private static final HttpClient http = HttpClient.newHttpClient();
     /** Cases that between them fire cards of every family. */
-    private static final List<String> RICH = List.of("ntx-opioid-and-uds-true-both-fire",
-            "lab-all-cards-one-patient-each-card-once", "fm-2016-met-true-P01-boundary-wpi7-sss5-regions4",
-            "mecfs-pem-true-P37-with-fibromyalgia", "csi-pos-true-P07-csi40-boundary");
+    private static final List<String> RICH = List.of("NaltrexoneOpioidSafety.ntx-opioid-and-uds-true-both-fire",
+            "lab-all-cards-one-patient-each-card-once", "FibromyalgiaCriteria.fm-2016-met-true-P01-boundary-wpi7-sss5-regions4",
+            "MecfsSafety.mecfs-pem-true-P37-with-fibromyalgia", "CentralSensitization.csi-pos-true-P07-csi40-boundary");
 
     @LocalServerPort
     int port;
     @Autowired
-    ServiceCatalog catalog;
+    LiveContent content;
 
     @Test
     void callingEveryListedServiceShowsEachFindingOnceAndTheAllInOneStaysCallable() throws Exception {
@@ -73,19 +74,30 @@ class DiscoveryListingTest {
 
     @Test
     void theAllInOneIsListedWhenTheSiteAsksForIt() {
-        List<String> ids = new DiscoveryController(TestContent.catalog(), new DiscoveryProperties(true)).discovery()
+        List<String> ids = new DiscoveryController(TestContent.live(), new DiscoveryProperties(true)).discovery()
                 .services().stream().map(DiscoveryController.ServiceDescriptor::id).toList();
         assertThat(ids).containsExactly("fibromyalgia-workup", "naltrexone-opioid-safety", "pain-cds-all",
                 "pain-lab-panel");
-        List<String> byDefault = new DiscoveryController(TestContent.catalog(), new DiscoveryProperties(false))
+        List<String> byDefault = new DiscoveryController(TestContent.live(), new DiscoveryProperties(false))
                 .discovery().services().stream().map(DiscoveryController.ServiceDescriptor::id).toList();
         assertThat(byDefault).doesNotContain("pain-cds-all");
     }
 
     @Test
+    void discoveryShowsTheTemplatesDerivedForAServiceWithoutPrefetch() {
+        LiveContent authoring = new LiveContent(TestContent.sources(ContentCopies.AUTHORING_ON_CLASSPATH));
+        DiscoveryController.ServiceDescriptor anemia = new DiscoveryController(authoring,
+                new DiscoveryProperties(false)).discovery().services().stream()
+                .filter(s -> s.id().equals("anemia-workup")).findFirst().orElseThrow();
+        assertThat(anemia.prefetch()).containsOnlyKeys("patient", "condition", "observation")
+                .containsEntry("observation",
+                        "Observation?patient={{context.patientId}}&code=http%3A%2F%2Floinc.org%7C718-7&_count=1000");
+    }
+
+    @Test
     void theListedServicesShareNoCardId() {
         Set<String> cards = new HashSet<>();
-        for (CdsService service : catalog.all()) {
+        for (CdsService service : content.catalog().all()) {
             if (!service.definition().isComposite()) {
                 service.cards().forEach(card -> assertThat(cards.add(card.id())).as(card.id()).isTrue());
             }
@@ -94,7 +106,7 @@ class DiscoveryListingTest {
     }
 
     private List<String> cardIds(String serviceId, String patientId, List<IBaseResource> resources) throws Exception {
-        ObjectNode request = Requests.withPrefetch(catalog.find(serviceId).orElseThrow(), patientId, resources);
+        ObjectNode request = Requests.withPrefetch(content.catalog().find(serviceId).orElseThrow(), patientId, resources);
         HttpResponse<String> response = send("POST", "/cds-services/" + serviceId, request.toString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
