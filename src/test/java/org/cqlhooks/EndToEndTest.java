@@ -21,29 +21,25 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.catalog.LiveContent;
+import org.cqlhooks.testing.Calls;
 import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.ServerTest;
 import org.cqlhooks.testing.Synthea;
 import org.cqlhooks.wire.CdsResponse;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.MedicationRequest;
-import org.hl7.fhir.r4.model.MedicationStatement;
-import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The server as an EHR sees it, over real HTTP: the JSON examples of the CDS Hooks 2.0.1 text, and a Synthea
  * patient sent as prefetch.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServerTest
 class EndToEndTest {
 
     private static final WireMockServer fhir = new WireMockServer(wireMockConfig().dynamicPort());
@@ -208,15 +204,10 @@ class EndToEndTest {
         assertThat(plain.statusCode()).isEqualTo(200);
         assertThat(json(plain).get("cards")).isEmpty();
 
-        // With compounded LDN and an oxycodone order added to her record: the critical card.
-        margery.add(new MedicationStatement().setStatus(MedicationStatement.MedicationStatementStatus.ACTIVE)
-                .setMedication(new CodeableConcept().setText("LDN 4.5 mg capsule"))
-                .setSubject(new Reference("Patient/" + patientId)).setId("ldn"));
-        margery.add(new MedicationRequest().setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE)
-                .setIntent(MedicationRequest.MedicationRequestIntent.ORDER)
-                .setMedication(new CodeableConcept().addCoding(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm",
-                        "1049621", "oxycodone hydrochloride 5 MG Oral Tablet")))
-                .setSubject(new Reference("Patient/" + patientId)).setId("oxy"));
+        // With compounded LDN and an oxycodone order added to her record (those of the case Calls names): the
+        // critical card.
+        Calls.ntxOpioidRecord(patientId, null).stream().filter(r -> !r.fhirType().equals("Patient"))
+                .forEach(margery::add);
         HttpResponse<String> response = send("POST", "/cds-services/" + service.id(),
                 Requests.withPrefetch(service, patientId, margery).toString());
 

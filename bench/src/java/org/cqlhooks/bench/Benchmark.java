@@ -6,9 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
-import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
@@ -24,6 +22,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -34,17 +33,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.testing.Requests;
-import org.cqlhooks.testing.Synthea;
 import org.cqlhooks.testing.TestContent;
-import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.MedicationRequest;
-import org.hl7.fhir.r4.model.MedicationStatement;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.Reference;
 
 /**
  * The benchmark (README "Benchmark"; run with {@code bench/run.sh}). Starts the packaged jar as a user would, drives
@@ -66,7 +55,10 @@ public final class Benchmark {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final StringBuilder report = new StringBuilder();
+    /** Per row: CPU milliseconds per call of the server and of the load generator, with 1 and with 8 clients. */
+    private final List<String> cpuRows = new ArrayList<>();
     private URI endpoint;
+    private Process server;
 
     public static void main(String[] args) throws Exception {
         Path jar = findJar(Path.of(args.length > 0 ? args[0] : "target"));
@@ -77,16 +69,10 @@ public final class Benchmark {
     private void run(Path jar, Path out) throws Exception {
         CdsService service = TestContent.catalog().find(SERVICE).orElseThrow(
                 () -> new IllegalStateException("no service " + SERVICE + " in the bundled content"));
-        List<IBaseResource> margery = Synthea.load(Synthea.MARGERY);
-        String patientId = Synthea.patientId(margery);
-        Map<String, String> requests = new java.util.LinkedHashMap<>();
-        requests.put("small (" + small(patientId).size() + " resources)",
-                asAnEhrWouldAnswer(service, patientId, small(patientId)));
-        requests.put("Margery (" + count(margery, "Observation") + " Observations)",
-                asAnEhrWouldAnswer(service, patientId, margery));
-        List<IBaseResource> big = synthetic(margery, patientId, 5000);
-        requests.put("synthetic (" + count(big, "Observation") + " Observations)",
-                asAnEhrWouldAnswer(service, patientId, big));
+        Map<String, String> requests = BenchRequests.all(service);
+        String patientId = BenchRequests.patientId();
+        String margeryAsked = BenchRequests.margeryAsAsked(service);
+        String wholeRecord = requests.values().stream().skip(2).findFirst().orElseThrow();
 
         int port = freePort();
         endpoint = URI.create("http://127.0.0.1:" + port + "/cds-services/" + SERVICE);
@@ -95,15 +81,16 @@ public final class Benchmark {
         line("- date: " + LocalDate.now() + "; service: `" + SERVICE + "`; machine: "
                 + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + "; JVM: " + System.getProperty("java.vm.name") + " "
-                + System.getProperty("java.version"));
+                + System.getProperty("java.version") + "; load average at the start: " + loadAverage());
         line("- server: `java -jar " + jar.getFileName() + "` (default JVM settings, GC log on), "
                 + WARM_UP_NANOS / 1_000_000_000L + " s of warm-up calls per row; load generator: JDK HttpClient "
                 + "in a separate JVM on the same machine; `--cds.limits.max-body-size=" + BODY_LIMIT
                 + "` for the largest request; " + CALLS + " measured calls per row after warm-up");
         line("");
 
+        Files.createDirectories(GC_LOG.getParent());
         long t0 = System.nanoTime();
-        Process server = new ProcessBuilder(javaBin(), "-Xlog:gc:file=" + GC_LOG, "-jar", jar.toString(),
+        server = new ProcessBuilder(javaBin(), "-Xlog:gc:file=" + GC_LOG, "-jar", jar.toString(),
                 "--server.port=" + port,
                 "--logging.level.org.cqlhooks=WARN",
                 "--cds.limits.max-body-size=" + BODY_LIMIT).redirectErrorStream(true)
@@ -130,15 +117,34 @@ public final class Benchmark {
 
             line("## Prefetch: latency and throughput");
             line("");
-            line("| request | size | floor: HAPI parse of its prefetch (p50) | 1 client p50 | 1 client p99 | 1 client calls/s "
-                    + "| 8 clients p50 | 8 clients p99 | 8 clients calls/s | p50 ÷ floor |");
-            line("|---|---|---|---|---|---|---|---|---|---|");
+            line("Floors, measured in the load generator's JVM on the same request (warm, median of 200): Jackson "
+                    + "tokenising the request bytes once (`JsonParser.nextToken` to the end), and HAPI's JSON parser "
+                    + "on each prefetch value.");
+            line("");
+            line("| request | size | floor: Jackson tokens | HAPI parse | 1 client p50 | 1 client p99 | p99 ÷ p50 "
+                    + "| 1 client calls/s | 8 clients p50 | 8 clients p99 | 8 clients calls/s | 8 ÷ 1 calls/s "
+                    + "| p50 ÷ floor |");
+            line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            Map<String, Double> p50s = new LinkedHashMap<>();
             for (Map.Entry<String, String> r : requests.entrySet()) {
-                measureRow(r.getKey(), r.getValue());
+                p50s.put(r.getKey(), measureRow(r.getKey(), r.getValue()));
             }
             line("");
-            heapUnderLoad(server, requests.values().stream().skip(1).findFirst().orElseThrow());
-            withoutPrefetch(service, patientId, margery, requests.values().stream().skip(1).findFirst().orElseThrow());
+            line("CPU time per call (server: the whole process, GC and JIT included, from /proc; load generator: "
+                    + "its JVM), ms:");
+            line("");
+            line("| request | server, 1 client | server, 8 clients | load generator, 1 client | "
+                    + "load generator, 8 clients |");
+            line("|---|---|---|---|---|");
+            cpuRows.forEach(this::line);
+            line("");
+            List<Double> values = new ArrayList<>(p50s.values());
+            line("Whole record + " + BenchRequests.IRRELEVANT_OBSERVATIONS + " Observations no rule reads ÷ whole "
+                    + "record, p50: **" + fmt(values.get(3) / values.get(2)) + "**");
+            line("");
+            heapUnderLoad(wholeRecord);
+            withoutPrefetch(service, patientId, margeryAsked);
+            line("Load average at the end: " + loadAverage());
         } finally {
             server.destroy();
             server.waitFor();
@@ -149,12 +155,17 @@ public final class Benchmark {
         System.out.println("Report written to " + out);
     }
 
-    private void measureRow(String name, String body) throws Exception {
+    /** One row of the table; returns the 1-client p50. */
+    private double measureRow(String name, String text) throws Exception {
+        // Encoded once: the load generator shares the cores with the server, so it should not re-encode megabytes.
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         long warmUntil = System.nanoTime() + WARM_UP_NANOS;
         for (int i = 0; i < 50 || System.nanoTime() < warmUntil; i++) {
             check(post(body));
         }
         double[] one = new double[CALLS];
+        double serverCpu = CpuTime.of(server);
+        double selfCpu = CpuTime.self();
         long start = System.nanoTime();
         for (int i = 0; i < CALLS; i++) {
             long t = System.nanoTime();
@@ -162,19 +173,30 @@ public final class Benchmark {
             one[i] = (System.nanoTime() - t) / 1e6;
         }
         double oneRate = CALLS / ((System.nanoTime() - start) / 1e9);
+        double serverOne = (CpuTime.of(server) - serverCpu) / CALLS;
+        double selfOne = (CpuTime.self() - selfCpu) / CALLS;
+        serverCpu = CpuTime.of(server);
+        selfCpu = CpuTime.self();
         Load eight = load(body, CLIENTS, CALLS);
-        double floor = parseFloor(body);
+        double serverEight = (CpuTime.of(server) - serverCpu) / (CLIENTS * CALLS);
+        double selfEight = (CpuTime.self() - selfCpu) / (CLIENTS * CALLS);
+        cpuRows.add("| " + name + " | " + fmt(serverOne) + " | " + fmt(serverEight) + " | " + fmt(selfOne) + " | "
+                + fmt(selfEight) + " |");
+        double floor = Floors.tokens(text);
+        double hapi = Floors.hapiParse(text);
         Arrays.sort(one);
-        line("| " + name + " | " + (body.length() / 1024) + " KB | " + fmt(floor) + " ms | " + fmt(pct(one, 50))
-                + " ms | " + fmt(pct(one, 99)) + " ms | " + fmt(oneRate) + " | " + fmt(pct(eight.latencies, 50))
-                + " ms | " + fmt(pct(eight.latencies, 99)) + " ms | " + fmt(eight.rate) + " | "
-                + fmt(pct(one, 50) / floor) + " |");
+        double p50 = pct(one, 50);
+        line("| " + name + " | " + (body.length / 1024) + " KB | " + fmt(floor) + " ms | " + fmt(hapi) + " ms | "
+                + fmt(p50) + " ms | " + fmt(pct(one, 99)) + " ms | " + fmt(pct(one, 99) / p50) + " | "
+                + fmt(oneRate) + " | " + fmt(pct(eight.latencies, 50)) + " ms | " + fmt(pct(eight.latencies, 99))
+                + " ms | " + fmt(eight.rate) + " | " + fmt(eight.rate / oneRate) + " | " + fmt(p50 / floor) + " |");
+        return p50;
     }
 
     private record Load(double[] latencies, double rate) {
     }
 
-    private Load load(String body, int clients, int callsPerClient) throws Exception {
+    private Load load(byte[] body, int clients, int callsPerClient) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             List<Callable<double[]>> work = new ArrayList<>();
@@ -206,33 +228,18 @@ public final class Benchmark {
         }
     }
 
-    /** The floor: HAPI's parser alone on each prefetch value of the request (warmed up), median of 200. */
-    private static double parseFloor(String body) throws IOException {
-        JsonNode prefetch = Requests.JSON.readTree(body).get("prefetch");
-        List<String> values = new ArrayList<>();
-        prefetch.forEach(v -> {
-            if (v.isObject()) {
-                values.add(v.toString());
-            }
-        });
-        double[] times = new double[200];
-        for (int round = 0; round < 2; round++) {
-            for (int i = 0; i < times.length; i++) {
-                long t = System.nanoTime();
-                for (String v : values) {
-                    IParser parser = TestContent.FHIR.newJsonParser();
-                    parser.parseResource(v);
-                }
-                times[i] = (System.nanoTime() - t) / 1e6;
-            }
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim().replaceAll("^(\\S+ \\S+ \\S+).*$", "$1");
+        } catch (IOException e) {
+            return "unknown";
         }
-        Arrays.sort(times);
-        return pct(times, 50);
     }
 
-    private void heapUnderLoad(Process server, String body) throws Exception {
+    private void heapUnderLoad(String body) throws Exception {
         ExecutorService loadPool = Executors.newSingleThreadExecutor();
-        Future<Load> running = loadPool.submit(() -> load(body, CLIENTS, CALLS / 2));
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Future<Load> running = loadPool.submit(() -> load(bytes, CLIENTS, CALLS / 2));
         Thread.sleep(1500);
         String pid = String.valueOf(server.pid());
         run(jcmd(), pid, "GC.run");
@@ -250,14 +257,13 @@ public final class Benchmark {
         }
         line("## Memory");
         line("");
-        line("Heap after a full GC (`jcmd GC.run`) during an 8-client Margery load: **" + after + " MB** (" + before
+        line("Heap after a full GC (`jcmd GC.run`) during an 8-client load of Margery's whole record: **" + after + " MB** (" + before
                 + " MB before it; from the server's `-Xlog:gc`)");
         line("");
     }
 
     /** Margery without prefetch: every query answered by WireMock after 20 ms. */
-    private void withoutPrefetch(CdsService service, String patientId, List<IBaseResource> margery,
-            String withPrefetch) throws Exception {
+    private void withoutPrefetch(CdsService service, String patientId, String withPrefetch) throws Exception {
         WireMockServer fhir = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(32));
         fhir.start();
         try {
@@ -332,9 +338,13 @@ public final class Benchmark {
     }
 
     private int post(String body) throws IOException, InterruptedException {
+        return post(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private int post(byte[] body) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(endpoint)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             System.err.println("HTTP " + response.statusCode() + ": "
@@ -348,143 +358,6 @@ public final class Benchmark {
         if (status != 200) {
             throw new IllegalStateException("call answered " + status);
         }
-    }
-
-    /**
-     * The request as prefetch: each search answered with the resources that match its {@code code} and
-     * {@code category} parameters, as an EHR would, and every resource of the patient sent exactly once (one that no
-     * filtered search matches goes under the type's broadest search), so the request carries the whole patient
-     * without repeating it under every key.
-     */
-    static String asAnEhrWouldAnswer(CdsService service, String patientId, List<IBaseResource> resources) {
-        ObjectNode request = Requests.withPrefetch(service, patientId, resources);
-        java.util.Map<String, ArrayNode> broadest = new java.util.HashMap<>();
-        java.util.Map<String, JsonNode> leftOut = new java.util.LinkedHashMap<>();
-        java.util.Set<String> sent = new java.util.HashSet<>();
-        service.prefetch().forEach((key, template) -> {
-            JsonNode entries = request.path("prefetch").path(key).path("entry");
-            if (!entries.isArray()) {
-                return;
-            }
-            String type = template.replaceAll("[/?].*$", "");
-            java.util.Set<String> codes = searchValues(template, "code");
-            java.util.Set<String> categories = searchValues(template, "category");
-            if (codes.isEmpty()) {
-                broadest.putIfAbsent(type, (ArrayNode) entries);
-            }
-            java.util.Iterator<JsonNode> it = entries.iterator();
-            while (it.hasNext()) {
-                JsonNode entry = it.next();
-                JsonNode resource = entry.path("resource");
-                String id = type + "/" + resource.path("id").asText();
-                boolean match = matches(resource.path("code"), codes)
-                        && anyMatches(resource.path("category"), categories);
-                if (match && sent.add(id)) {
-                    continue;
-                }
-                if (!match) {
-                    leftOut.putIfAbsent(id, entry);
-                }
-                it.remove();
-            }
-        });
-        leftOut.forEach((id, entry) -> {
-            ArrayNode target = broadest.get(id.substring(0, id.indexOf('/')));
-            if (target != null && sent.add(id)) {
-                target.add(entry);
-            }
-        });
-        return request.toString();
-    }
-
-    private static java.util.Set<String> searchValues(String template, String parameter) {
-        java.util.Set<String> values = new java.util.HashSet<>();
-        for (String pair : template.replaceAll("^[^?]*\\?", "").split("&")) {
-            if (pair.startsWith(parameter + "=")) {
-                for (String v : java.net.URLDecoder.decode(pair.substring(parameter.length() + 1),
-                        StandardCharsets.UTF_8).split(",")) {
-                    values.add(v.substring(v.indexOf('|') + 1));
-                }
-            }
-        }
-        return values;
-    }
-
-    private static boolean anyMatches(JsonNode concepts, java.util.Set<String> codes) {
-        if (codes.isEmpty()) {
-            return true;
-        }
-        for (JsonNode concept : concepts) {
-            if (matches(concept, codes)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean matches(JsonNode concept, java.util.Set<String> codes) {
-        if (codes.isEmpty()) {
-            return true;
-        }
-        for (JsonNode coding : concept.path("coding")) {
-            if (codes.contains(coding.path("code").asText())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A small patient: LDN, an opioid, a handful of labs. */
-    private static List<IBaseResource> small(String patientId) {
-        List<IBaseResource> resources = new ArrayList<>();
-        Reference subject = new Reference("Patient/" + patientId);
-        resources.add(new org.hl7.fhir.r4.model.Patient().setGender(
-                org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE)
-                .setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1970-05-01")).setId(patientId));
-        resources.add(new MedicationStatement().setStatus(MedicationStatement.MedicationStatementStatus.ACTIVE)
-                .setMedication(new CodeableConcept().setText("LDN 4.5 mg")).setSubject(subject).setId("ldn"));
-        resources.add(new MedicationRequest().setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE)
-                .setIntent(MedicationRequest.MedicationRequestIntent.ORDER)
-                .setMedication(new CodeableConcept().addCoding(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm",
-                        "1049621", "oxycodone hydrochloride 5 MG Oral Tablet"))).setSubject(subject).setId("oxy"));
-        String[][] labs = {{"62292-8", "18", "ng/mL"}, {"30522-7", "4.2", "mg/L"}, {"2276-4", "12", "ng/mL"},
-            {"3016-3", "6.2", "m[IU]/L"}, {"4537-7", "30", "mm/h"}, {"19123-9", "1.9", "mg/dL"}};
-        int i = 0;
-        for (String[] lab : labs) {
-            resources.add(observation("lab-" + i++, subject, lab[0], new java.math.BigDecimal(lab[1]), lab[2], 20));
-        }
-        return resources;
-    }
-
-    /** Margery's record with her Observations repeated (new ids, spread over time) up to {@code target}. */
-    private static List<IBaseResource> synthetic(List<IBaseResource> margery, String patientId, int target) {
-        List<IBaseResource> all = new ArrayList<>(margery);
-        List<Observation> source = margery.stream().filter(r -> r instanceof Observation).map(r -> (Observation) r)
-                .toList();
-        int existing = source.size();
-        for (int i = 0; existing + i < target; i++) {
-            Observation copy = source.get(i % source.size()).copy();
-            copy.setId("syn-" + i);
-            copy.setSubject(new Reference("Patient/" + patientId));
-            all.add(copy);
-        }
-        return all;
-    }
-
-    private static Observation observation(String id, Reference subject, String loinc, java.math.BigDecimal value,
-            String unit, int daysAgo) {
-        Observation o = new Observation();
-        o.setId(id);
-        o.setStatus(Observation.ObservationStatus.FINAL);
-        o.setCode(new CodeableConcept().addCoding(new Coding("http://loinc.org", loinc, null)));
-        o.setSubject(subject);
-        o.setEffective(new DateTimeType(java.util.Date.from(java.time.Instant.now().minus(Duration.ofDays(daysAgo)))));
-        o.setValue(new Quantity().setValue(value).setUnit(unit).setSystem("http://unitsofmeasure.org").setCode(unit));
-        return o;
-    }
-
-    private static long count(List<IBaseResource> resources, String type) {
-        return resources.stream().filter(r -> r.fhirType().equals(type)).count();
     }
 
     private static double pct(double[] sorted, int p) {

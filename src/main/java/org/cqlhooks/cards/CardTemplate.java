@@ -3,6 +3,7 @@ package org.cqlhooks.cards;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -17,6 +18,8 @@ public final class CardTemplate {
 
     private final List<String> literals = new ArrayList<>();
     private final List<String> references = new ArrayList<>();
+    /** The CommonMark nodes of the text with "x" for every value ({@link CardMarkdown}), parsed once, not per card. */
+    private final Map<Class<?>, Integer> markupOfItsOwn;
 
     private CardTemplate(String text) {
         Matcher m = PLACEHOLDER.matcher(text);
@@ -27,6 +30,7 @@ public final class CardTemplate {
             last = m.end();
         }
         literals.add(text.substring(last));
+        markupOfItsOwn = Map.copyOf(CardMarkdown.kinds(render(name -> "x")));
     }
 
     public static CardTemplate parse(String text) {
@@ -36,6 +40,11 @@ public final class CardTemplate {
     /** The CQL definitions this template reads. */
     public Set<String> references() {
         return new LinkedHashSet<>(references);
+    }
+
+    /** How many CommonMark nodes of each kind the template holds with "x" for every value. */
+    Map<Class<?>, Integer> markupOfItsOwn() {
+        return markupOfItsOwn;
     }
 
     public boolean isLiteral() {

@@ -53,7 +53,8 @@ public record ContentSnapshot(CqlLibraries libraries, ValueSetTerminology termin
         List<String> packageProblems = new ArrayList<>();
         ContentPackages packages = packages(sources, terminology, parameters, packageProblems);
         ServiceCatalog catalog = new ServiceCatalog(new ServiceCatalog.Inputs(sources.content(), sources.cards(),
-                sources.resolver(), libraries, packages, new DerivedPrefetch(libraries, terminology, sources.fhir())));
+                sources.resolver(), libraries, packages, new DerivedPrefetch(libraries, terminology, sources.fhir()),
+                terminology));
         CqlEvaluator evaluator = new CqlEvaluator(libraries, terminology, parameters, sources.fhir());
         ContentSnapshot snapshot = new ContentSnapshot(libraries, terminology, parameters, evaluator, catalog,
                 sources.fhir(), sources.clock().instant());

@@ -13,15 +13,20 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.cqlhooks.cards.CompiledCard;
 import org.cqlhooks.content.ContentFiles.ContentFile;
 import org.cqlhooks.content.ContentFiles;
 import org.cqlhooks.content.ContentProperties;
 import org.cqlhooks.content.ServiceDefinition;
 import org.cqlhooks.cql.CqlLibraries;
+import org.cqlhooks.cql.DataRequirements;
+import org.cqlhooks.cql.ValueSetTerminology;
 import org.cqlhooks.knowledge.ContentPackages;
 import org.cqlhooks.knowledge.PackageService;
+import org.cqlhooks.prefetch.ReadSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.support.ResourcePatternResolver;
@@ -32,17 +37,33 @@ import org.springframework.core.io.support.ResourcePatternResolver;
  * services of the content packages' PlanDefinitions. Every problem is collected, naming the file and the field
  * ({@link #problems()}), a package service with an own service's id among them; the start then fails with all of
  * them at once ({@link ContentCheck}). Each card offers its own override reasons or the configured default set.
+ * Each own service knows what its libraries can read ({@link ReadSets}), so a request's other resources are left
+ * unread; a package service reads everything.
  */
 public class ServiceCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceCatalog.class);
 
+    private static final Function<Set<String>, ReadSet> EVERYTHING = libraries -> ReadSet.EVERYTHING;
+
     private final TreeMap<String, CdsService> services = new TreeMap<>();
     private final List<String> problems = new ArrayList<>();
 
-    /** What the catalogue is built from. */
+    /**
+     * What the catalogue is built from.
+     *
+     * @param terminology the ValueSets the libraries' retrieves name, for what each service reads ({@link ReadSets});
+     *     null: every service reads everything a request carries (a test of the catalogue alone)
+     */
     public record Inputs(ContentProperties content, CardProperties cardSettings, ResourcePatternResolver resolver,
-            CqlLibraries libraries, ContentPackages packages, DerivedPrefetch derived) {
+            CqlLibraries libraries, ContentPackages packages, DerivedPrefetch derived,
+            ValueSetTerminology terminology) {
+
+        /** Every service reading everything. */
+        public Inputs(ContentProperties content, CardProperties cardSettings, ResourcePatternResolver resolver,
+                CqlLibraries libraries, ContentPackages packages, DerivedPrefetch derived) {
+            this(content, cardSettings, resolver, libraries, packages, derived, null);
+        }
     }
 
     /** The own services only (no content packages), their cards without default override reasons. */
@@ -65,6 +86,8 @@ public class ServiceCatalog {
     public ServiceCatalog(Inputs in) {
         ContentProperties content = in.content();
         CqlLibraries libraries = in.libraries();
+        Function<Set<String>, ReadSet> reads = in.terminology() == null ? EVERYTHING
+                : new ReadSets(new DataRequirements(libraries, in.terminology()))::of;
         ObjectMapper strict = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -85,7 +108,7 @@ public class ServiceCatalog {
             if (definition.libraries() != null) {
                 librariesRun.addAll(definition.libraries());
             }
-            CdsService service = CdsService.of(withCards, compiled);
+            CdsService service = CdsService.of(withCards, compiled, reads);
             if (definition.isComposite()) {
                 composites.put(file, service);
             } else {
@@ -96,7 +119,7 @@ public class ServiceCatalog {
         composites.forEach((file, own) -> {
             List<CompiledCard> cards = new ArrayList<>();
             ServiceDefinition merged = check.merge(file.name(), own.definition(), own.cards(), services::get, cards);
-            add(file, CdsService.of(merged, cards));
+            add(file, CdsService.of(merged, cards, reads));
         });
         problems.addAll(cardFiles.unused(librariesRun));
         // After the composites: a composite includes own services only.

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import kotlin.Pair;
 import org.hl7.elm.r1.VersionedIdentifier;
 import org.opencds.cqf.cql.engine.data.CompositeDataProvider;
@@ -19,7 +20,6 @@ import org.opencds.cqf.cql.engine.execution.EvaluationParams;
 import org.opencds.cqf.cql.engine.execution.EvaluationResult;
 import org.opencds.cqf.cql.engine.execution.EvaluationResults;
 import org.opencds.cqf.cql.engine.execution.ExpressionResult;
-import org.opencds.cqf.cql.engine.model.CachingModelResolverDecorator;
 import org.opencds.cqf.cql.engine.model.ModelResolver;
 
 /**
@@ -33,6 +33,12 @@ public class CqlEvaluator {
     /** The CQL {@code external} functions this server implements: {@code "Record Text"} (see RecordText). */
     public static final Set<String> EXTERNAL_FUNCTIONS = Set.of(RecordTextFunction.NAME);
 
+    /**
+     * One model resolver per FHIR context, shared by every version of the content: making one reads the whole FHIR
+     * model (about a second on a busy machine, on every reload otherwise), and it holds nothing of the content.
+     */
+    private static final Map<FhirContext, ModelResolver> MODEL_RESOLVERS = new ConcurrentHashMap<>();
+
     private final CqlLibraries libraries;
     private final ValueSetTerminology terminology;
     private final CqlParameters parameters;
@@ -45,13 +51,13 @@ public class CqlEvaluator {
         this.libraries = libraries;
         this.terminology = terminology;
         this.parameters = parameters;
-        this.modelResolver = new CachingModelResolverDecorator(new FastR4ModelResolver(fhirContext));
+        this.modelResolver = MODEL_RESOLVERS.computeIfAbsent(fhirContext,
+                context -> new CachedModelResolver(new FastR4ModelResolver(context)));
         this.withExternals = libraries.all().values().stream()
                 .filter(RecordTextFunction::declaresExternals)
                 .map(compiled -> compiled.getLibrary().getIdentifier())
                 .toList();
     }
-
 
     /** Library name to its result; a library that fails does not take the others down with it. */
     public Map<String, LibraryResult> evaluate(Evaluation evaluation) {

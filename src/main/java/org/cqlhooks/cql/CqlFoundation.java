@@ -21,7 +21,8 @@ import org.hl7.elm.r1.VersionedIdentifier;
  */
 public final class CqlFoundation {
 
-    static final CqlCompilerOptions OPTIONS = CqlCompilerOptions.defaultOptions();
+    static final CqlCompilerOptions OPTIONS = CqlCompilerOptions.defaultOptions()
+            .withSignatureLevel(org.cqframework.cql.cql2elm.LibraryBuilder.SignatureLevel.All);
     private static final VersionedIdentifier FHIR_HELPERS =
             new VersionedIdentifier().withId("FHIRHelpers").withVersion("4.0.1");
     private static CqlFoundation shared;

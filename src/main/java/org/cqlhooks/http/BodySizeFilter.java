@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.cqlhooks.invocation.LimitProperties;
 import org.cqlhooks.wire.BodyTooLargeException;
 import org.cqlhooks.wire.CdsError;
@@ -93,6 +94,22 @@ class BodySizeFilter extends OncePerRequestFilter {
                 count(n);
             }
             return n;
+        }
+
+        /**
+         * Spring reads a body of known length with {@code readNBytes(length)}: into one array of that size here,
+         * where InputStream's own reads it in 8 KB pieces and copies them into a second array, so every call
+         * allocated its body twice (the large copy straight into the old generation). The length was checked
+         * against the limit before the body was read.
+         */
+        @Override
+        public byte[] readNBytes(int length) throws IOException {
+            if (length < 0) {
+                throw new IllegalArgumentException("length < 0");
+            }
+            byte[] body = new byte[length];
+            int n = readNBytes(body, 0, length);
+            return n == length ? body : Arrays.copyOf(body, n);
         }
 
         private void count(int n) throws IOException {

@@ -20,6 +20,7 @@ class CallLogEvents {
         CallRecord record = current();
         if (record != null) {
             record.hookInstance(event.hookInstance());
+            record.skipped(event.skippedResources());
         }
     }
 

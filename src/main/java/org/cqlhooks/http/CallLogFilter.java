@@ -17,8 +17,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * One structured line per CDS call, whatever its outcome (401s and 413s included):
  * {@code cds-call endpoint=service service=... hookInstance=... client=... status=200 cards=1 fhirCalls=3
- * evalErrors=- durationMs=42}. Identifiers and counts only: never the access token, the JWT or resource contents.
- * Values that come from the caller are reduced to a safe alphabet so a request cannot forge log lines.
+ * evalErrors=- skipped=5000 durationMs=42}. Identifiers and counts only: never the access token, the JWT or resource
+ * contents. Values that come from the caller are reduced to a safe alphabet so a request cannot forge log lines.
+ *
+ * <p>{@code skipped} counts the prefetch entries left unread because no rule of the service reads them; the
+ * metrics (org.cqlhooks.ops) sum them in {@code cds.prefetch.skipped} from the same event.
  *
  * <p>An answer with an EVAL-ERROR card (a rule family that could not be evaluated: its cards are missing) is not an
  * ordinary 200: its line is a warning naming the libraries ({@code evalErrors=NaltrexoneOpioidSafety}). The
@@ -55,9 +58,10 @@ class CallLogFilter extends OncePerRequestFilter {
             Object[] values = {endpoint, service, safe(record.hookInstance()), safe(record.client()),
                 response.getStatus(), count(record.cards()), count(record.fhirCalls()),
                 failed.isEmpty() ? "-" : String.join(",", failed.stream().map(CallLogFilter::safe).toList()),
+                count(record.skipped()),
                 (System.nanoTime() - start) / 1_000_000};
             String line = "cds-call endpoint={} service={} hookInstance={} client={} status={} cards={} fhirCalls={} "
-                    + "evalErrors={} durationMs={}";
+                    + "evalErrors={} skipped={} durationMs={}";
             if (failed.isEmpty()) {
                 log.info(line, values);
             } else {

@@ -15,6 +15,7 @@ final class CallRecord {
     private volatile String client;
     private volatile Integer cards;
     private volatile Integer fhirCalls;
+    private volatile Integer skipped;
     private volatile List<String> failedLibraries = List.of();
 
     void hookInstance(String hookInstance) {
@@ -31,6 +32,11 @@ final class CallRecord {
 
     void fhirCalls(int fhirCalls) {
         this.fhirCalls = fhirCalls;
+    }
+
+    /** Prefetch entries left unread because no rule of the service reads them. */
+    void skipped(int resources) {
+        this.skipped = resources;
     }
 
     /** The libraries that could not be evaluated (the answer carries an EVAL-ERROR card for each). */
@@ -52,6 +58,10 @@ final class CallRecord {
 
     Integer fhirCalls() {
         return fhirCalls;
+    }
+
+    Integer skipped() {
+        return skipped;
     }
 
     List<String> failedLibraries() {

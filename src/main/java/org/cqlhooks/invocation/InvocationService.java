@@ -45,8 +45,9 @@ public class InvocationService {
         ContentSnapshot snapshot = content.current();
         CdsService service = snapshot.catalog().find(serviceId).orElseThrow(() -> new CdsException(
                 CdsError.UNKNOWN_SERVICE, "No CDS service '" + serviceId + "'; see /cds-services"));
-        CdsRequest request = reader.read(body, service.hook());
-        events.publishEvent(new ServiceCallEvent.RequestRead(request.hookInstance()));
+        CdsRequest request = reader.read(body, service);
+        events.publishEvent(new ServiceCallEvent.RequestRead(service.id(), request.hookInstance(),
+                request.skippedResources()));
         PatientData patient = data.collect(service.prefetch(), request);
         events.publishEvent(new ServiceCallEvent.DataCollected(service.id(), patient.prefetched(), patient.fetched()));
         ServiceEvaluator.Evaluated evaluated = new ServiceEvaluator(snapshot.evaluator()).evaluate(service,

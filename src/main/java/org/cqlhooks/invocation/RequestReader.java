@@ -1,8 +1,9 @@
 package org.cqlhooks.invocation;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.cqlhooks.catalog.CdsService;
+import org.cqlhooks.prefetch.PrefetchReader;
+import org.cqlhooks.prefetch.ReadSet;
 import org.cqlhooks.wire.CdsError;
 import org.cqlhooks.wire.CdsException;
 import org.cqlhooks.wire.CdsRequest;
@@ -25,7 +29,10 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Reads a service request body and checks it against 2.0.1 "HTTP Request" and the hook's context table. Every
- * refusal names the field at fault. Unknown members (such as {@code extension}) are accepted and ignored.
+ * refusal names the field at fault. Unknown members (such as {@code extension}) are accepted and ignored. The body
+ * is read once, as a token stream: the members become small trees and the prefetch is read as it streams by
+ * ({@link PrefetchReader}), so resources no rule of the service reads are never built in memory. The whole body is
+ * read before any check, so malformed JSON anywhere is refused first, as when it was read into one tree.
  */
 @Component
 public class RequestReader {
@@ -48,15 +55,28 @@ public class RequestReader {
 
     @Autowired
     public RequestReader(ObjectMapper mapper, LimitProperties limits) {
-        // Decimals stay BigDecimal, as HAPI reads them: prefetch trees go to HAPI's parser as they are. The copy
-        // keeps the nesting and string limits of the application's mapper (JsonLimits).
-        this.mapper = mapper.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        // Decimals as HAPI reads them (prefetch trees go to HAPI's parser as they are); the copy keeps the nesting
+        // and string limits of the application's mapper (JsonLimits).
+        this.mapper = PrefetchReader.treeMapper(mapper);
         this.maxPrefetchResources = limits.maxPrefetchResources();
     }
 
-    /** Parses and checks the request for a service registered on {@code serviceHook}. */
+    /** Parses and checks a request, keeping every prefetch key and resource (no service to decide by). */
     public CdsRequest read(byte[] body, String serviceHook) {
-        ObjectNode root = parse(body);
+        return read(body, serviceHook, null, ReadSet.EVERYTHING);
+    }
+
+    /**
+     * Parses and checks a request to {@code service}: only the prefetch keys it asks for are kept, without the
+     * searchset entries no rule of it reads.
+     */
+    public CdsRequest read(byte[] body, CdsService service) {
+        return read(body, service.hook(), service.prefetch().keySet(), service.reads());
+    }
+
+    private CdsRequest read(byte[] body, String serviceHook, Set<String> prefetchKeys, ReadSet reads) {
+        Body read = parse(body, prefetchKeys, reads);
+        ObjectNode root = read.root();
         String hook = requiredString(root, "hook");
         String hookInstance = requiredString(root, "hookInstance");
         if (hookInstance.length() > MAX_HOOK_INSTANCE) {
@@ -72,19 +92,53 @@ public class RequestReader {
         if (context == null || !context.isObject()) {
             throw CdsException.invalid("context", "context is required and must be a JSON object");
         }
-        ObjectNode prefetch = prefetch(root);
+        ObjectNode prefetch = prefetch(read);
         if (!hook.equals(serviceHook)) {
             throw new CdsException(CdsError.HOOK_MISMATCH,
                     "This service answers the " + serviceHook + " hook, not " + hook, "hook");
         }
         Map<String, String> values = contextValues((ObjectNode) context, hook);
-        return new CdsRequest(hook, hookInstance, fhirServer, authorization, values, prefetch);
+        return new CdsRequest(hook, hookInstance, fhirServer, authorization, values, prefetch,
+                prefetch == null ? 0 : read.prefetch().skipped());
     }
 
-    private ObjectNode parse(byte[] body) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(body);
+    /**
+     * The request body as read in one pass: every member but {@code prefetch} as a tree (they are small), the
+     * prefetch as {@link PrefetchReader} reads it.
+     *
+     * @param prefetch null when the member is absent or JSON null
+     * @param prefetchIsObject whether it was an object (a prefetch that is not is refused)
+     */
+    private record Body(ObjectNode root, PrefetchReader.Read prefetch, boolean prefetchIsObject) {
+    }
+
+    private Body parse(byte[] body, Set<String> prefetchKeys, ReadSet reads) {
+        try (JsonParser parser = mapper.createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                if (first != null) {
+                    mapper.readTree(parser);
+                }
+                throw new CdsException(CdsError.MALFORMED_JSON, "The request body must be a JSON object");
+            }
+            ObjectNode root = mapper.createObjectNode();
+            PrefetchReader.Read prefetch = null;
+            boolean prefetchIsObject = false;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken token = parser.nextToken();
+                if (!field.equals("prefetch")) {
+                    root.set(field, mapper.readTree(parser));
+                } else if (token == JsonToken.START_OBJECT) {
+                    prefetch = PrefetchReader.read(parser, body, mapper, prefetchKeys, reads);
+                    prefetchIsObject = true;
+                } else {
+                    JsonNode value = mapper.readTree(parser);
+                    prefetch = value.isNull() ? null : new PrefetchReader.Read(null, 0, 0);
+                    prefetchIsObject = false;
+                }
+            }
+            return new Body(root, prefetch, prefetchIsObject);
         } catch (StreamConstraintsException e) {
             throw new CdsException(CdsError.LIMIT_EXCEEDED,
                     "The request body nests JSON too deeply or holds a string that is too long (cds.limits)");
@@ -96,10 +150,6 @@ public class RequestReader {
         } catch (IOException e) {
             throw new CdsException(CdsError.MALFORMED_JSON, "The request body could not be read");
         }
-        if (root == null || !root.isObject()) {
-            throw new CdsException(CdsError.MALFORMED_JSON, "The request body must be a JSON object");
-        }
-        return (ObjectNode) root;
     }
 
     private static URI fhirServer(ObjectNode root) {
@@ -148,24 +198,19 @@ public class RequestReader {
                 optionalString(auth, "patient", "fhirAuthorization.patient"));
     }
 
-    private ObjectNode prefetch(ObjectNode root) {
-        JsonNode node = root.get("prefetch");
-        if (node == null || node.isNull()) {
+    private ObjectNode prefetch(Body body) {
+        if (body.prefetch() == null) {
             return null;
         }
-        if (!node.isObject()) {
+        if (!body.prefetchIsObject()) {
             throw CdsException.invalid("prefetch", "prefetch must be a JSON object of prefetch keys");
         }
-        long resources = 0;
-        for (JsonNode value : node) {
-            JsonNode entries = value.get("entry");
-            resources += entries != null && entries.isArray() ? entries.size() : value.isObject() ? 1 : 0;
-        }
+        long resources = body.prefetch().resources();
         if (resources > maxPrefetchResources) {
             throw new CdsException(CdsError.LIMIT_EXCEEDED, "prefetch carries " + resources
                     + " resources; this server accepts at most " + maxPrefetchResources, "prefetch");
         }
-        return (ObjectNode) node;
+        return body.prefetch().prefetch();
     }
 
     private static Map<String, String> contextValues(ObjectNode context, String hook) {

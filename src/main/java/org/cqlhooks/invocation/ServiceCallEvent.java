@@ -11,8 +11,13 @@ import org.cqlhooks.wire.Card;
  */
 public sealed interface ServiceCallEvent {
 
-    /** The request was read and checked. */
-    record RequestRead(String hookInstance) implements ServiceCallEvent {
+    /**
+     * The request was read and checked.
+     *
+     * @param service the id of a service in the catalogue
+     * @param skippedResources prefetch entries left unread because no rule of the service reads them
+     */
+    record RequestRead(String service, String hookInstance, int skippedResources) implements ServiceCallEvent {
     }
 
     /**

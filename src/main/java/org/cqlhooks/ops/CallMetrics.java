@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counts what calls announce: cards by service and card ID, libraries that could not be evaluated, prefetch keys
- * provided or fetched, feedback by outcome (the data path's events), and refused JWTs by reason (Spring Security's
+ * provided or fetched, prefetch entries left unread because no rule of the service reads them, feedback by outcome (the data path's events), and refused JWTs by reason (Spring Security's
  * authentication failure events). Every tag value comes from the content or from a fixed set of phrases, never
  * from what a caller sends.
  */
@@ -21,6 +21,7 @@ class CallMetrics {
     static final String CARDS = "cds.cards";
     static final String EVALUATION_ERRORS = "cds.evaluation.errors";
     static final String PREFETCH = "cds.prefetch";
+    static final String SKIPPED = "cds.prefetch.skipped";
     static final String FEEDBACK = "cds.feedback";
     static final String JWT_REFUSALS = "cds.jwt.refusals";
 
@@ -35,6 +36,13 @@ class CallMetrics {
         event.cardIds().forEach(card -> meters.counter(CARDS, "service", event.service(), "card", card).increment());
         event.failedLibraries().forEach(library ->
                 meters.counter(EVALUATION_ERRORS, "service", event.service(), "library", library).increment());
+    }
+
+    @EventListener
+    void requestRead(ServiceCallEvent.RequestRead event) {
+        if (event.skippedResources() > 0) {
+            meters.counter(SKIPPED, "service", event.service()).increment(event.skippedResources());
+        }
     }
 
     @EventListener

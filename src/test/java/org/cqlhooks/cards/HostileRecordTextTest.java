@@ -27,6 +27,7 @@ import org.cqlhooks.cql.RecordText;
 import org.cqlhooks.catalog.LiveContent;
 import org.cqlhooks.cases.ClinicalCase;
 import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.ServerTest;
 import org.cqlhooks.testing.TestContent;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Annotation;
@@ -38,7 +39,6 @@ import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -49,7 +49,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * answer: no link, image, HTML, heading, list or code of the record's making, and the hostile text shown as the text
  * it is. The summary, plain text in 2.0.1, must not turn into markup either.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServerTest
 class HostileRecordTextTest {
 
     private static final String HARMLESS = "harmless words";

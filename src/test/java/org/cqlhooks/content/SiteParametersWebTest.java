@@ -1,20 +1,18 @@
 package org.cqlhooks.content;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.cqlhooks.catalog.LiveContent;
 import org.cqlhooks.cases.ClinicalCase;
+import org.cqlhooks.catalog.LiveContent;
+import org.cqlhooks.testing.SiteSettingsTest;
+import org.cqlhooks.testing.StubFhirServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -23,10 +21,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * the cases written for these settings give their cards over HTTP. Each case names one of the settings; the others
  * do not touch its data.
  */
-@SpringBootTest(properties = {"cds.cql.parameters.EnableACR2010Criteria=true",
-    "cds.cql.parameters.opioid-washout-days=14", "cds.cql.parameters.LONG_ACTING_OPIOID_WASHOUT_DAYS=21",
-    "cds.cql.parameters.enable-vitd-func=true"})
-@AutoConfigureMockMvc
+@SiteSettingsTest
 class SiteParametersWebTest {
 
     @Autowired
@@ -34,10 +29,9 @@ class SiteParametersWebTest {
     @Autowired
     LiveContent content;
 
-    /** The EHR's FHIR server: started once per class, reset before each test (WireMock's JUnit 5 extension). */
+    /** The EHR's FHIR server: started once per class, reset before each test. */
     @RegisterExtension
-    static final WireMockExtension fhir = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort()).build();
+    static final StubFhirServer fhir = new StubFhirServer();
 
     static Stream<ClinicalCase> siteCases() {
         return Stream.of(Map.of("Enable ACR 2010 Criteria", "true"), Map.of("Opioid Washout Days", "14"),

@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.SiteSettingsTest;
 import org.cqlhooks.testing.TestContent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
@@ -25,7 +26,6 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -33,8 +33,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * prefetch templates need (token, date, category and status searches, _include of medications, paging) answers as
  * a FHIR server would; data is re-dated and ids made unique at load; the CDS service fetches from it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "cds.demo.patients=classpath:demo-patients/")
+@SiteSettingsTest
 class DemoFhirServerTest {
 
     private static final HttpClient http = HttpClient.newHttpClient();

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.cqlhooks.testing.HeadlessChromium;
 import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.ServerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +21,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -29,7 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * ({@link SamplePatients}). The page calls the CDS services over HTTP with fhirServer = the embedded /fhir.
  * Without Chromium the test is skipped and says what to install; under CI=true it fails instead.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServerTest
 class DemoPageBrowserTest {
 
     private static final Duration PAGE_LOAD = Duration.ofSeconds(60);

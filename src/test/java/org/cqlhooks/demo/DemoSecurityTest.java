@@ -9,11 +9,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import org.cqlhooks.testing.OperationsSiteTest;
+import org.cqlhooks.testing.ServerTest;
+import org.cqlhooks.testing.TrustedClients;
+import org.cqlhooks.testing.TrustedEhrTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -30,12 +32,9 @@ class DemoSecurityTest {
         request.setRemoteAddr("203.0.113.7");
         return request;
     };
-    private static final String CLIENT = "cds.security.clients[0].issuer=https://ehr.example.org";
-    private static final String CLIENT_KEYS = "cds.security.clients[0].jwks=classpath:fixtures/sandbox/jwks.json";
 
     @Nested
-    @SpringBootTest
-    @AutoConfigureMockMvc
+    @ServerTest
     class InDevelopmentMode {
 
         @Autowired
@@ -91,10 +90,9 @@ class DemoSecurityTest {
         }
     }
 
+    /** A trusted EHR configured and cds.demo.enabled left alone ({@link TrustedEhrTest}'s site). */
     @Nested
-    @SpringBootTest(properties = {CLIENT, CLIENT_KEYS})
-    @AutoConfigureMockMvc
-    class WithTrustedClients {
+    class WithTrustedClients extends TrustedEhrTest {
 
         @Autowired
         MockMvc mvc;
@@ -105,13 +103,15 @@ class DemoSecurityTest {
         void theDemoIsOff() throws Exception {
             assertThat(context.getBeansOfType(SampleDataLoad.class)).isEmpty();
             assertThat(context.getBeanNamesForType(DemoPageController.class)).isEmpty();
-            mvc.perform(get("/")).andExpect(status().isUnauthorized());
+            mvc.perform(get("/")).andExpect(status().isUnauthorized())
+                    .andExpect(jsonPath("$.resourceType").value("OperationOutcome"))
+                    .andExpect(jsonPath("$.issue[0].code").value("login"));
         }
     }
 
+    /** The production site of {@link TrustedClients}, which turns the demo on for this machine. */
     @Nested
-    @SpringBootTest(properties = {CLIENT, CLIENT_KEYS, "cds.demo.enabled=true"})
-    @AutoConfigureMockMvc
+    @TrustedClients.Test
     class WithTrustedClientsAndTheDemoTurnedOn {
 
         @Autowired
@@ -119,15 +119,20 @@ class DemoSecurityTest {
 
         @Test
         void thePageIsForThisMachineOnlyAndTheCdsEndpointsStillAskForAJwt() throws Exception {
-            mvc.perform(get("/")).andExpect(status().isOk());
-            mvc.perform(get("/").with(FROM_ELSEWHERE)).andExpect(status().isForbidden());
-            mvc.perform(get("/cds-services")).andExpect(status().isUnauthorized());
+            mvc.perform(get("/")).andExpect(status().isOk())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString("/demo/demo.js")));
+            mvc.perform(get("/").with(FROM_ELSEWHERE)).andExpect(status().isForbidden())
+                    .andExpect(jsonPath("$.issue[0].code").value("forbidden"));
+            mvc.perform(get("/cds-services")).andExpect(status().isUnauthorized())
+                    .andExpect(header().string("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer")))
+                    .andExpect(jsonPath("$.issue[0].code").value("login"));
         }
     }
 
+    /** cds.demo.enabled=false in development mode ({@link OperationsSiteTest}'s site). */
     @Nested
-    @SpringBootTest(properties = "cds.demo.enabled=false")
-    @AutoConfigureMockMvc
+    @OperationsSiteTest
     class InDevelopmentModeTurnedOff {
 
         @Autowired
@@ -135,7 +140,10 @@ class DemoSecurityTest {
 
         @Test
         void thereIsNoPage() throws Exception {
-            mvc.perform(get("/")).andExpect(status().isNotFound());
+            mvc.perform(get("/")).andExpect(status().isNotFound())
+                    .andExpect(jsonPath("$.resourceType").value("OperationOutcome"))
+                    .andExpect(jsonPath("$.issue[0].code").value("not-found"));
+            mvc.perform(get("/demo/demo.js")).andExpect(status().isNotFound());
         }
     }
 }

@@ -3,30 +3,22 @@ package org.cqlhooks.governance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.nimbusds.jose.jwk.ECKey;
-import java.time.Instant;
 import org.cqlhooks.CqlHooksApplication;
+import org.cqlhooks.testing.ServerTest;
 import org.cqlhooks.testing.TestKeys;
-import org.cqlhooks.trust.JwksLoader;
+import org.cqlhooks.testing.TrustedClients;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -39,17 +31,15 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 class AnalyticsAccessTest {
 
     static final String EHR = "https://ehr.example.org";
-    static final ECKey KEY = TestKeys.ec("ehr");
-    static final String PASSWORD = "correct horse battery staple";
-    static final String HASH = PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(PASSWORD);
+    static final String OPERATOR = TrustedClients.OPERATOR;
+    static final String PASSWORD = TrustedClients.OPERATOR_PASSWORD;
     private static final RequestPostProcessor FROM_ELSEWHERE = request -> {
         request.setRemoteAddr("203.0.113.7");
         return request;
     };
 
     @Nested
-    @SpringBootTest
-    @AutoConfigureMockMvc
+    @ServerTest
     class InDevelopmentMode {
 
         @Autowired
@@ -57,7 +47,8 @@ class AnalyticsAccessTest {
 
         @Test
         void thisMachineReadsTheAnalyticsAndOthersGet403() throws Exception {
-            mvc.perform(get("/analytics/cards")).andExpect(status().isOk());
+            mvc.perform(get("/analytics/cards")).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.cards").isArray());
             for (String path : new String[] {"/analytics", "/analytics/cards", "/analytics/analytics.js"}) {
                 mvc.perform(get(path).with(FROM_ELSEWHERE)).andExpect(status().isForbidden())
                         .andExpect(jsonPath("$.issue[0].code").value("forbidden"));
@@ -65,45 +56,32 @@ class AnalyticsAccessTest {
         }
     }
 
+    /** The operator credential and the EHR are {@link TrustedClients}'. */
     @Nested
-    @SpringBootTest(properties = {"cds.security.clients[0].issuer=" + EHR,
-        "cds.security.clients[0].jwks=https://ehr.example.org/jwks.json", "cds.operator.username=committee"})
-    @AutoConfigureMockMvc
+    @TrustedClients.Test
     class WithTrustedClients {
 
         @Autowired
         MockMvc mvc;
 
-        @DynamicPropertySource
-        static void operator(DynamicPropertyRegistry registry) {
-            registry.add("cds.operator.password", () -> HASH);
-        }
-
-        @TestConfiguration
-        static class Keys {
-            @Bean
-            @Primary
-            JwksLoader ehrKeys() {
-                return TestKeys.servingOnly(KEY);
-            }
-        }
-
         @Test
         void onlyTheOperatorCredentialOpensThem() throws Exception {
-            mvc.perform(get("/analytics/cards").with(httpBasic("committee", PASSWORD))).andExpect(status().isOk());
-            mvc.perform(get("/analytics").with(httpBasic("committee", PASSWORD)).with(FROM_ELSEWHERE))
-                    .andExpect(status().isOk());
+            mvc.perform(get("/analytics/cards").with(httpBasic(OPERATOR, PASSWORD))).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.cards").isArray());
+            mvc.perform(get("/analytics").with(httpBasic(OPERATOR, PASSWORD)).with(FROM_ELSEWHERE))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString("/analytics/analytics.js")));
 
             mvc.perform(get("/analytics/cards")).andExpect(status().isUnauthorized())
                     .andExpect(header().string("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Basic realm=")))
                     .andExpect(jsonPath("$.issue[0].code").value("login"));
-            mvc.perform(get("/analytics/cards").with(httpBasic("committee", "wrong")))
+            mvc.perform(get("/analytics/cards").with(httpBasic(OPERATOR, "wrong")))
                     .andExpect(status().isUnauthorized());
             mvc.perform(get("/analytics/cards").with(httpBasic("someone", PASSWORD)))
                     .andExpect(status().isUnauthorized());
             // A valid JWT of the trusted EHR (it would open the service) opens nothing here.
-            String jwt = TestKeys.sign(KEY, TestKeys.claims(EHR, "http://localhost/analytics/cards", Instant.now())
-                    .build());
+            String jwt = TestKeys.sign(TrustedClients.A_EC, TestKeys.claims(TrustedClients.EHR_A,
+                    "http://localhost/analytics/cards", TrustedClients.NOW).build());
             mvc.perform(get("/analytics/cards").header("Authorization", "Bearer " + jwt))
                     .andExpect(status().isUnauthorized());
         }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import org.cqlhooks.testing.HeadlessChromium;
 import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.ServerTest;
 import org.cqlhooks.testing.TestContent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -25,14 +26,16 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The analytics page in Debian's Chromium (headless, as the demo page's test), after real calls and feedback over
- * HTTP: the table shows each card's figures, each card has its SVG charts, and the filters narrow them.
+ * HTTP: the table shows each card's figures, each card has its SVG charts, and the filters narrow them. The record of
+ * the shared context is emptied first, so the figures are this test's calls.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServerTest
 class AnalyticsPageBrowserTest {
 
     private static final Duration PAGE_LOAD = Duration.ofSeconds(60);
@@ -42,6 +45,10 @@ class AnalyticsPageBrowserTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    CardRecorder recorder;
+    @Autowired
+    JdbcClient jdbc;
 
     @BeforeAll
     static void startChromium() throws IOException {
@@ -84,6 +91,7 @@ class AnalyticsPageBrowserTest {
 
     @Test
     void theCommitteeReadsEachCardsFiguresAndChartsAndNarrowsThem() throws Exception {
+        EmptyRecord.clear(recorder, jdbc);
         String ntx = "naltrexone-opioid-safety";
         String n1 = issue(ntx, "naltrexone-opioid-safety-ntx-opioid.json");
         String n2 = issue(ntx, "naltrexone-opioid-safety-ntx-opioid.json");

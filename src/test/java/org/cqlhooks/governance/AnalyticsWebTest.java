@@ -9,19 +9,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import org.cqlhooks.testing.ServerTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * {@code GET /analytics/cards} after a known sequence of real service calls and feedback (development mode, this
- * machine, the embedded H2 database of this context), its parameters, and the page's three files.
+ * machine, the embedded H2 database of this context, emptied first: the context is shared), its parameters, and the
+ * page's three files.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@ServerTest
 class AnalyticsWebTest {
 
     private static final String NTX = "naltrexone-opioid-safety";
@@ -29,9 +29,14 @@ class AnalyticsWebTest {
 
     @Autowired
     MockMvc mvc;
+    @Autowired
+    CardRecorder recorder;
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void figuresAfterAKnownSequenceOfCallsAndFeedback() throws Exception {
+        EmptyRecord.clear(recorder, jdbc);
         // Three NTX-OPIOID cards and one CSI-POS card.
         String n1 = Issued.ntxOpioid(mvc).get("uuid").asText();
         String n2 = Issued.ntxOpioid(mvc).get("uuid").asText();
@@ -92,7 +97,9 @@ class AnalyticsWebTest {
                         org.hamcrest.Matchers.containsString("script-src 'self'")));
         mvc.perform(get("/analytics/analytics.js")).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("/analytics/cards/daily")));
-        mvc.perform(get("/analytics/analytics.css")).andExpect(status().isOk());
-        mvc.perform(get("/analytics/other.js")).andExpect(status().isNotFound());
+        mvc.perform(get("/analytics/analytics.css")).andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("text/css"));
+        mvc.perform(get("/analytics/other.js")).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.issue[0].code").value("not-found"));
     }
 }

@@ -12,12 +12,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Consumer;
+import org.cqlhooks.testing.LogLevels;
 import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.ServerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,12 +29,14 @@ import org.springframework.test.web.servlet.MockMvc;
  * checked with a 400 naming it, the card one this service issued, the reason one the card offered, a repeat kept
  * once, comments stored but never logged.
  */
-@SpringBootTest(properties = {"logging.level.org.cqlhooks=DEBUG", "logging.level.org.springframework.jdbc=TRACE"})
-@AutoConfigureMockMvc
+@ServerTest
 @ExtendWith(OutputCaptureExtension.class)
 class FeedbackWebTest {
 
     private static final String NTX = "naltrexone-opioid-safety";
+    /** The server's debug logging and SQL tracing on: comments must stay out of those lines too. */
+    @RegisterExtension
+    static final LogLevels levels = LogLevels.debug("org.cqlhooks").trace("org.springframework.jdbc");
 
     @Autowired
     MockMvc mvc;

@@ -8,7 +8,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.ECKey;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -17,15 +16,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.cqlhooks.testing.Calls;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.TestKeys;
-import org.cqlhooks.trust.JwksLoader;
+import org.cqlhooks.testing.TrustedClients;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
@@ -34,37 +27,15 @@ import org.springframework.test.web.servlet.MockMvc;
  * With trusted clients: a card is recorded with the verified {@code iss} and the patient id only as its keyed hash
  * (the id itself is nowhere in the database), and only the client the card was issued to may give feedback on it.
  */
-@SpringBootTest(properties = {
-        "cds.security.clients[0].issuer=" + TrustedClientRecordTest.EHR_A,
-        "cds.security.clients[0].jwks=" + TrustedClientRecordTest.EHR_A + "/jwks.json",
-        "cds.security.clients[1].issuer=" + TrustedClientRecordTest.EHR_B,
-        "cds.security.clients[1].jwks=" + TrustedClientRecordTest.EHR_B + "/jwks.json",
-        "cds.governance.patient-key=" + TrustedClientRecordTest.KEY})
-@AutoConfigureMockMvc
+@TrustedClients.Test
 class TrustedClientRecordTest {
 
-    static final String EHR_A = "https://ehr-a.example.org";
-    static final String EHR_B = "https://ehr-b.example.org";
-    static final String KEY = "a-site-secret-of-at-least-32-bytes-0123456789";
+    static final String EHR_A = TrustedClients.EHR_A;
+    static final String EHR_B = TrustedClients.EHR_B;
+    static final String KEY = TrustedClients.PATIENT_KEY;
     static final String PATIENT = "patient-Xq7-unmistakable";
-    static final ECKey A = TestKeys.ec("a");
-    static final ECKey B = TestKeys.ec("b");
-
-    @TestConfiguration
-    static class Keys {
-        @Bean
-        @Primary
-        JwksLoader clientKeys() {
-            Map<String, String> sets = Map.of(EHR_A + "/jwks.json", TestKeys.publicSet(A),
-                    EHR_B + "/jwks.json", TestKeys.publicSet(B));
-            return new JwksLoader(new DefaultResourceLoader()) {
-                @Override
-                public String load(String location) {
-                    return sets.get(location);
-                }
-            };
-        }
-    }
+    static final ECKey A = TrustedClients.A_EC;
+    static final ECKey B = TrustedClients.B_EC;
 
     @Autowired
     MockMvc mvc;
@@ -72,7 +43,7 @@ class TrustedClientRecordTest {
     JdbcClient jdbc;
 
     private static String token(ECKey key, String iss, String path) {
-        return "Bearer " + TestKeys.sign(key, TestKeys.claims(iss, "http://localhost" + path, Instant.now()).build());
+        return "Bearer " + TestKeys.sign(key, TestKeys.claims(iss, "http://localhost" + path, TrustedClients.NOW).build());
     }
 
     private static String hmac(String value) throws Exception {
@@ -102,7 +73,7 @@ class TrustedClientRecordTest {
         assertThat(everything.toString()).doesNotContain(PATIENT);
 
         String feedback = Calls.NTX_SERVICE + "/feedback";
-        String body = Issued.overridden(uuid, "opioid-stopped", null, Instant.now());
+        String body = Issued.overridden(uuid, "opioid-stopped", null, TrustedClients.NOW);
         mvc.perform(post(feedback).contentType(MediaType.APPLICATION_JSON).content(body)
                         .header("Authorization", token(B, EHR_B, feedback)))
                 .andExpect(status().isBadRequest())
@@ -110,5 +81,7 @@ class TrustedClientRecordTest {
         mvc.perform(post(feedback).contentType(MediaType.APPLICATION_JSON).content(body)
                         .header("Authorization", token(A, EHR_A, feedback)))
                 .andExpect(status().isOk());
+        assertThat(jdbc.sql("SELECT outcome FROM card_feedback WHERE card_uuid = :u").param("u", uuid)
+                .query(String.class).list()).containsExactly("overridden");
     }
 }

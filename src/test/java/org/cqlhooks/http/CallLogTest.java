@@ -1,37 +1,24 @@
 package org.cqlhooks.http;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.nimbusds.jose.jwk.ECKey;
-import java.time.Instant;
 import org.cqlhooks.testing.Calls;
-import org.cqlhooks.testing.TestKeys;
-import org.cqlhooks.trust.JwksLoader;
+import org.cqlhooks.testing.LogLevels;
+import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.StubFhirServer;
+import org.cqlhooks.testing.TrustedEhrTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.logging.LoggingSystem;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -40,75 +27,38 @@ import org.springframework.test.web.servlet.MockMvc;
  * on; neither the JWT, the access token nor the patient's name appears, and the one call line does.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(properties = {"logging.level.org.cqlhooks=DEBUG", "logging.level.org.springframework.security=DEBUG",
-        "logging.level.org.springframework.web=DEBUG"})
-@AutoConfigureMockMvc
-class CallLogTest {
+class CallLogTest extends TrustedEhrTest {
 
-    static final String EHR = "https://ehr-logs.example.org";
-    static final String ACCESS_TOKEN = "fhir-access-token-7c1e9b2d";
+    static final String ACCESS_TOKEN = StubFhirServer.TOKEN;
     static final String PATIENT_NAME = "Zebulon Quixotehart";
-    static final ECKey KEY = TestKeys.ec("logs-1");
-    static final WireMockServer fhir = started();
-
-    private static WireMockServer started() {
-        WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
-        server.start();
-        return server;
-    }
-
-    @DynamicPropertySource
-    static void client(DynamicPropertyRegistry registry) {
-        registry.add("cds.security.clients[0].issuer", () -> EHR);
-        registry.add("cds.security.clients[0].jwks", () -> EHR + "/jwks.json");
-        registry.add("cds.security.clients[0].fhir-servers[0]", () -> fhir.baseUrl() + "/fhir");
-    }
-
-    @TestConfiguration
-    static class Keys {
-        @Bean
-        @Primary
-        JwksLoader logKeys() {
-            return TestKeys.servingOnly(KEY);
-        }
-    }
+    @RegisterExtension
+    static final LogLevels levels = LogLevels.debug("org.cqlhooks", "org.springframework.security",
+            "org.springframework.web");
 
     @Autowired
     MockMvc mvc;
 
     @AfterAll
-    static void stop() {
-        fhir.stop();
-        // Debug levels are JVM-wide: give the test classes after this one their normal logging back.
-        LoggingSystem logging = LoggingSystem.get(CallLogTest.class.getClassLoader());
-        for (String logger : new String[] {"org.cqlhooks", "org.springframework.security", "org.springframework.web"}) {
-            logging.setLogLevel(logger, null);
-        }
+    static void leaveTheSharedServerEmpty() {
+        EHR_FHIR.reset();
     }
 
     private static String jwt() {
-        return TestKeys.sign(KEY, TestKeys.claims(EHR, "http://localhost" + Calls.NTX_SERVICE, Instant.now()).build());
+        return TrustedEhrTest.jwt("http://localhost" + Calls.NTX_SERVICE);
     }
 
     private static ObjectNode request() {
-        ObjectNode request = Calls.naltrexoneWithOpioid("p1", PATIENT_NAME);
+        ObjectNode request = Calls.naltrexoneWithOpioid(Calls.NTX_PATIENT, PATIENT_NAME);
         ((ObjectNode) request.get("prefetch")).remove("medicationRequests");
         request.put("hookInstance", "2b8c6f0e-log-test");
-        request.put("fhirServer", fhir.baseUrl() + "/fhir");
-        request.putObject("fhirAuthorization").put("access_token", ACCESS_TOKEN).put("token_type", "Bearer")
-                .put("expires_in", 300).put("scope", "user/*.read").put("subject", "cql-hooks");
-        return request;
+        return Requests.withFhirServer(request, EHR_FHIR.url(), ACCESS_TOKEN);
     }
 
     @Test
     void neitherTokensNorPatientDataReachTheLogs(CapturedOutput output) throws Exception {
-        fhir.stubFor(get(urlPathEqualTo("/fhir/MedicationRequest"))
-                .withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN)).willReturn(okJson("""
-                        {"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":
-                         "MedicationRequest","id":"oxy","status":"active","intent":"order",
-                         "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm",
-                         "code":"1049621"}]},"subject":{"reference":"Patient/p1","display":"%s"}}}]}"""
-                        .formatted(PATIENT_NAME))));
+        EHR_FHIR.reset();
+        EHR_FHIR.answer("MedicationRequest", Calls.NTX_PATIENT, Calls.searchset(
+                Calls.ofType(Calls.ntxOpioidRecord(Calls.NTX_PATIENT, PATIENT_NAME), "MedicationRequest")));
         String jwt = jwt();
         mvc.perform(post(Calls.NTX_SERVICE).header("Authorization", "Bearer " + jwt)
                         .contentType(MediaType.APPLICATION_JSON).content(request().toString()))

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cqlhooks.CqlHooksApplication;
+import org.cqlhooks.testing.CardChecks;
 import org.cqlhooks.testing.Requests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -67,8 +68,7 @@ class EvaluationErrorLogTest {
             JsonNode fine = call(base, false);
             assertThat(fine.get("cards")).isEmpty();
             JsonNode failed = call(base, true);
-            assertThat(failed.findValues("topic")).extracting(t -> t.get("code").asText())
-                    .containsExactly("EVAL-ERROR");
+            assertThat(CardChecks.ids(failed.get("cards"))).containsExactly("EVAL-ERROR");
 
             assertThat(output.getAll()).containsPattern("INFO .*cds-call endpoint=service service=boom .*status=200 "
                     + "cards=0 fhirCalls=0 evalErrors=- ");

@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -17,21 +16,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.cqlhooks.testing.Calls;
+import org.cqlhooks.testing.Outcomes;
 import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.SiteSettingsTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * No request can exhaust the server: each limit answers a clear 4xx/412 OperationOutcome, and the server goes on
  * answering normal calls afterwards. Over real HTTP, so chunked bodies and Tomcat are part of it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "cds.limits.max-body-size=1MB", "cds.limits.max-string-length=100000", "cds.limits.max-prefetch-resources=50",
-        "cds.fhir-client.max-pages=5", "cds.fhir-client.max-response-size=64KB"})
+@SiteSettingsTest
 class LimitsTest {
 
     private static final WireMockServer fhir = started();
@@ -73,15 +71,6 @@ class LimitsTest {
                 .header("Content-Type", "application/json").POST(body).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void assertOutcome(HttpResponse<String> response, int status, String code, String diagnostics)
-            throws Exception {
-        assertThat(response.statusCode()).isEqualTo(status);
-        JsonNode outcome = Requests.JSON.readTree(response.body());
-        assertThat(outcome.get("resourceType").asText()).isEqualTo("OperationOutcome");
-        assertThat(outcome.at("/issue/0/code").asText()).isEqualTo(code);
-        assertThat(outcome.at("/issue/0/diagnostics").asText()).contains(diagnostics);
-    }
-
     /** A valid request padded to {@code size} bytes with an ignored extension string. */
     private static String padded(int size) {
         ObjectNode request = Calls.naltrexoneWithOpioid("p1", "Test Patient");
@@ -92,7 +81,7 @@ class LimitsTest {
 
     @Test
     void anOversizedBodyIs413() throws Exception {
-        assertOutcome(post(padded(1_500_000)), 413, "too-costly", "larger than 1048576 bytes");
+        Outcomes.outcome(post(padded(1_500_000)), 413, "too-costly", "larger than 1048576 bytes");
     }
 
     @Test
@@ -101,7 +90,7 @@ class LimitsTest {
         // No Content-Length: the body is counted as it is read.
         HttpResponse<String> response = send(HttpRequest.BodyPublishers.ofInputStream(
                 () -> new ByteArrayInputStream(body)));
-        assertOutcome(response, 413, "too-costly", "larger than");
+        Outcomes.outcome(response, 413, "too-costly", "larger than");
     }
 
     @Test
@@ -109,12 +98,12 @@ class LimitsTest {
         ObjectNode request = Calls.naltrexoneWithOpioid("p1", "Test Patient");
         String nested = "[".repeat(5000) + "]".repeat(5000);
         String body = request.toString().replaceFirst("\\{", "{\"extension\":" + nested + ",");
-        assertOutcome(post(body), 400, "too-costly", "nests JSON too deeply");
+        Outcomes.outcome(post(body), 400, "too-costly", "nests JSON too deeply");
     }
 
     @Test
     void aHugeStringIs400() throws Exception {
-        assertOutcome(post(padded(300_000)), 400, "too-costly", "string that is too long");
+        Outcomes.outcome(post(padded(300_000)), 400, "too-costly", "string that is too long");
     }
 
     @Test
@@ -124,7 +113,7 @@ class LimitsTest {
         for (int i = 0; i < 60; i++) {
             entries.addObject().putObject("resource").put("resourceType", "MedicationDispense").put("id", "d" + i);
         }
-        assertOutcome(post(request.toString()), 400, "too-costly", "at most 50");
+        Outcomes.outcome(post(request.toString()), 400, "too-costly", "at most 50");
     }
 
     @Test
@@ -136,7 +125,7 @@ class LimitsTest {
         ((ObjectNode) request.get("prefetch")).remove("medicationRequests");
         request.put("fhirServer", fhir.baseUrl() + "/fhir");
 
-        assertOutcome(post(request.toString()), 412, "incomplete", "more than 5 pages");
+        Outcomes.outcome(post(request.toString()), 412, "incomplete", "more than 5 pages");
         assertThat(fhir.getAllServeEvents()).hasSize(5);
     }
 
@@ -153,7 +142,7 @@ class LimitsTest {
         ((ObjectNode) request.get("prefetch")).remove("medicationRequests");
         request.put("fhirServer", fhir.baseUrl() + "/fhir");
 
-        assertOutcome(post(request.toString()), 412, "incomplete", "larger than 65536 bytes");
+        Outcomes.outcome(post(request.toString()), 412, "incomplete", "larger than 65536 bytes");
     }
 
     @Test
@@ -165,7 +154,7 @@ class LimitsTest {
         entries.addNull();
         entries.addObject();
         HttpResponse<String> response = post(request.toString());
-        assertOutcome(response, 400, "invalid", "is not a FHIR R4 resource");
+        Outcomes.outcome(response, 400, "invalid", "is not a FHIR R4 resource");
         assertThat(Requests.JSON.readTree(response.body()).at("/issue/0/expression/0").asText())
                 .isEqualTo("prefetch.medicationDispenses");
     }

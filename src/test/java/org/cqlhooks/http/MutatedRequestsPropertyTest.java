@@ -23,6 +23,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
 import org.cqlhooks.CqlHooksApplication;
 import org.cqlhooks.testing.Calls;
+import org.cqlhooks.testing.Requests;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -68,9 +69,7 @@ class MutatedRequestsPropertyTest {
     @Property(tries = 200, seed = "20261130")
     void mutatedRequestsAreNeverAServerError(@ForAll("mutations") List<Mutation> mutations) throws Exception {
         ObjectNode request = Calls.naltrexoneWithOpioid("p1", "Test Patient");
-        request.put("fhirServer", "http://127.0.0.1:1/fhir");
-        request.putObject("fhirAuthorization").put("access_token", "t").put("token_type", "Bearer")
-                .put("expires_in", 300).put("scope", "user/*.read").put("subject", "cql-hooks");
+        Requests.withFhirServer(request, "http://127.0.0.1:1/fhir", "t");
         request.putObject("context").put("userId", "Practitioner/1").put("patientId", "p1").put("encounterId", "e1");
         for (Mutation m : mutations) {
             apply(request, m);

@@ -2,7 +2,6 @@ package org.cqlhooks.invocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,46 +9,28 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.cqlhooks.cards.CompiledCard;
-import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.Calls;
+import org.cqlhooks.testing.ServerTest;
 import org.cqlhooks.wire.Card;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * Many calls at once for two patients, one with the critical card and one without: every answer belongs to its own
  * patient (no per-request state shared between calls).
  */
-@SpringBootTest
+@ServerTest
 class ConcurrentCallsTest {
 
     @Autowired
     InvocationService invocations;
 
+    /** The LDN-and-oxycodone case of {@link Calls} for this patient, without the oxycodone order if not withOpioid. */
     private static String request(String patientId, boolean withOpioid) {
-        ObjectNode request = Requests.patientView(patientId);
-        ObjectNode prefetch = request.putObject("prefetch");
-        String opioid = withOpioid ? """
-                {"resource":{"resourceType":"MedicationRequest","id":"oxy-%s","status":"active","intent":"order",
-                 "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm",
-                 "code":"1049621"}]},"subject":{"reference":"Patient/%s"}}}""".formatted(patientId, patientId) : "";
-        try {
-            prefetch.set("medicationRequests", Requests.JSON.readTree(
-                    "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[" + opioid + "]}"));
-            prefetch.set("medicationStatements", Requests.JSON.readTree("""
-                    {"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":
-                     "MedicationStatement","id":"ldn-%s","status":"active","medicationCodeableConcept":{"text":"LDN"},
-                     "subject":{"reference":"Patient/%s"}}}]}""".formatted(patientId, patientId)));
-            prefetch.set("medicationDispenses", Requests.JSON.readTree(
-                    "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}"));
-            prefetch.set("medicationAdministrations", Requests.JSON.readTree(
-                    "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}"));
-            prefetch.set("urineDrugScreens", Requests.JSON.readTree(
-                    "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}"));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return request.toString();
+        List<IBaseResource> record = Calls.ntxOpioidRecordOf(patientId).stream()
+                .filter(r -> withOpioid || !r.fhirType().equals("MedicationRequest")).toList();
+        return Calls.withPrefetch(patientId, record).toString();
     }
 
     @Test

@@ -1,17 +1,11 @@
 package org.cqlhooks.knowledge;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -20,9 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.cqlhooks.catalog.CdsService;
-import org.cqlhooks.catalog.LiveContent;
 import org.cqlhooks.cases.ClinicalCase;
+import org.cqlhooks.catalog.LiveContent;
+import org.cqlhooks.testing.CardChecks;
+import org.cqlhooks.testing.Outcomes;
 import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.StubFhirServer;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,18 +33,16 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The test IG's services over HTTP, called exactly as an own service is: discovery lists them with the own ones;
- * every case answers its cards with the data as prefetch, and again fetched from a WireMock FHIR server through the
+ * every case answers its cards with the data as prefetch, and again fetched from a stub FHIR server through the
  * derived prefetch templates. The subclasses load the IG as a source folder and as an NPM package.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
 abstract class PackageServicesWebTests {
 
-    static final String TOKEN = "package-token";
-    /** The EHR's FHIR server: started once per class, reset before each test (WireMock's JUnit 5 extension). */
+    /** The EHR's FHIR server: started once per class, reset before each test. */
     @RegisterExtension
-    static final WireMockExtension fhir = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort()).build();
+    static final StubFhirServer fhir = new StubFhirServer();
 
     @Autowired
     MockMvc mvc;
@@ -90,7 +85,7 @@ abstract class PackageServicesWebTests {
         JsonNode cards = call(service, request);
 
         assertCards(c, cards);
-        assertThat(fhir.getAllServeEvents()).as("nothing fetched when all is prefetched").isEmpty();
+        assertThat(fhir.received()).as("nothing fetched when all is prefetched").isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -98,35 +93,20 @@ abstract class PackageServicesWebTests {
     void caseFetchedFromTheFhirServerGivesItsCards(ClinicalCase c) throws Exception {
         CdsService service = content.catalog().find(c.service()).orElseThrow();
         List<IBaseResource> resources = c.resources(now());
-        for (String template : service.prefetch().values()) {
-            String type = template.replaceAll("[/?].*$", "");
-            fhir.stubFor(get(urlPathEqualTo("/fhir/" + type))
-                    .withQueryParam(type.equals("Patient") ? "_id" : "patient", equalTo(c.patientId()))
-                    .withHeader("Authorization", equalTo("Bearer " + TOKEN))
-                    .willReturn(okJson(Requests.json(Requests.answer(template, resources)))));
-        }
-        ObjectNode request = Requests.patientView(c.patientId());
-        request.put("fhirServer", fhir.baseUrl() + "/fhir");
-        ObjectNode auth = request.putObject("fhirAuthorization");
-        auth.put("access_token", TOKEN);
-        auth.put("token_type", "Bearer");
-        auth.put("expires_in", 300);
-        auth.put("scope", "user/*.read");
-        auth.put("subject", "cql-hooks");
+        fhir.answerTemplates(service.prefetch(), c.patientId(), resources);
+        ObjectNode request = Requests.withFhirServer(Requests.patientView(c.patientId()), fhir.url(),
+                StubFhirServer.TOKEN);
 
         assertCards(c, call(service, request));
-        assertThat(fhir.getAllServeEvents()).as("one query per prefetch template").hasSize(service.prefetch().size());
+        assertThat(fhir.received()).as("one query per prefetch template").hasSize(service.prefetch().size());
     }
 
     @Test
     void aMalformedRequestToAPackageServiceIs400() throws Exception {
         ObjectNode request = Requests.patientView("an-1");
         ((ObjectNode) request.get("context")).remove("patientId");
-        String body = mvc.perform(post("/cds-services/anemia-screening").contentType(MediaType.APPLICATION_JSON)
-                .content(request.toString())).andExpect(status().isBadRequest()).andReturn().getResponse()
-                .getContentAsString();
-        assertThat(Requests.JSON.readTree(body).get("resourceType").asText()).isEqualTo("OperationOutcome");
-        assertThat(body).contains("patientId");
+        mvc.perform(post("/cds-services/anemia-screening").contentType(MediaType.APPLICATION_JSON)
+                .content(request.toString())).andExpect(Outcomes.outcome(400, "invalid", "patientId"));
     }
 
     /** The answer's cards, checked as any card is: summary under 140, source, evidence label. */
@@ -147,9 +127,7 @@ abstract class PackageServicesWebTests {
     }
 
     private static void assertCards(ClinicalCase c, JsonNode cards) {
-        List<String> ids = new ArrayList<>();
-        cards.forEach(card -> ids.add(card.at("/source/topic/code").asText()));
-        assertThat(ids).as("cards of %s", c).containsExactlyInAnyOrderElementsOf(c.cards());
+        assertThat(CardChecks.ids(cards)).as("cards of %s", c).containsExactlyInAnyOrderElementsOf(c.cards());
         for (JsonNode card : cards) {
             String id = card.at("/source/topic/code").asText();
             JsonNode expected = PackageCases.details(c, id);

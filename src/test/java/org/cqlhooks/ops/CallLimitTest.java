@@ -6,22 +6,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
+import org.cqlhooks.testing.CardChecks;
+import org.cqlhooks.testing.OperationsSiteTest;
 import org.cqlhooks.testing.Requests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Back-pressure with a deliberately small bound: one call in flight and one waiting. A call that finds both
  * taken is answered 503 with Retry-After and an OperationOutcome while the others are still running; the waiting
  * one is served once the first is done. The FHIR stand-in holds the first call in flight, so nothing is timed.
+ * The bound is {@link OperationsSiteTest}'s.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "cds.limits.max-concurrent-calls=1", "cds.limits.max-queued-calls=1", "cds.limits.queue-wait=5m",
-        "cds.limits.retry-after=3s", "cds.content.cql=classpath:ops-content/cql/",
-        "cds.content.hooks=classpath:ops-content/hooks/", "cds.demo.enabled=false",
-        "cds.fhir-client.read-timeout=2m", "cds.fhir-client.deadline=2m"})
+@OperationsSiteTest
 class CallLimitTest {
 
     private static final HeldFhirServer fhir = HeldFhirServers.start();
@@ -86,10 +84,10 @@ class CallLimitTest {
         fhir.release();
         HttpResponse<String> firstAnswer = first.get();
         assertThat(firstAnswer.statusCode()).isEqualTo(200);
-        assertThat(ProbeCalls.cardIds(firstAnswer.body())).contains("OPS-CONDITION", "OPS-OBSERVATION");
+        assertThat(CardChecks.ids(firstAnswer.body())).contains("OPS-CONDITION", "OPS-OBSERVATION");
         HttpResponse<String> queuedAnswer = queued.get();
         assertThat(queuedAnswer.statusCode()).isEqualTo(200);
-        assertThat(ProbeCalls.cardIds(queuedAnswer.body())).containsExactly("OPS-CONDITION");
+        assertThat(CardChecks.ids(queuedAnswer.body())).containsExactly("OPS-CONDITION");
 
         // With the places free again, calls are answered.
         assertThat(ProbeCalls.post(http, url(ProbeCalls.SERVICE), ProbeCalls.request("p4", 1, null), null)

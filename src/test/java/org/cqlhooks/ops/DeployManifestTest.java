@@ -14,11 +14,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.cqlhooks.testing.OperationsSiteTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.convert.DurationStyle;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.yaml.snakeyaml.Yaml;
 
@@ -28,10 +27,7 @@ import org.yaml.snakeyaml.Yaml;
  * has (its application.yml, its configuration metadata, and a running instance answering each path); the
  * Dockerfile exposes the same port, runs as the same user that is not root, and checks a path the application serves.
  */
-@AutoConfigureObservability(tracing = false)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "cds.content.cql=classpath:ops-content/cql/", "cds.content.hooks=classpath:ops-content/hooks/",
-        "cds.demo.enabled=false"})
+@OperationsSiteTest
 class DeployManifestTest {
 
     private static final Path K8S = Path.of("deploy/k8s");

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.cqlhooks.CqlHooksApplication;
+import org.cqlhooks.testing.CardChecks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -63,7 +64,7 @@ class GracefulStopTest {
         fhir.release();
         HttpResponse<String> answer = inFlight.get();
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(ProbeCalls.cardIds(answer.body())).containsExactlyInAnyOrder("OPS-CONDITION", "OPS-OBSERVATION");
+        assertThat(CardChecks.ids(answer.body())).containsExactlyInAnyOrder("OPS-CONDITION", "OPS-OBSERVATION");
         stopping.get();
         assertThat(context.isActive()).isFalse();
     }

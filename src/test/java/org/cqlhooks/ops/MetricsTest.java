@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import org.cqlhooks.testing.CardChecks;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.TestKeys;
 import org.cqlhooks.trust.JwksLoader;
@@ -88,11 +89,11 @@ class MetricsTest {
         HttpResponse<String> fetched = call(ProbeCalls.request("p1", 1, fhir.base()), ProbeCalls.SERVICE,
                 token(ProbeCalls.SERVICE));
         assertThat(fetched.statusCode()).isEqualTo(200);
-        assertThat(ProbeCalls.cardIds(fetched.body())).containsExactlyInAnyOrder("OPS-CONDITION", "OPS-OBSERVATION");
+        assertThat(CardChecks.ids(fetched.body())).containsExactlyInAnyOrder("OPS-CONDITION", "OPS-OBSERVATION");
 
         HttpResponse<String> failedLibrary = call(ProbeCalls.request("p2", 2, null), ProbeCalls.SERVICE,
                 token(ProbeCalls.SERVICE));
-        assertThat(ProbeCalls.cardIds(failedLibrary.body())).contains("EVAL-ERROR", "OPS-CONDITION");
+        assertThat(CardChecks.ids(failedLibrary.body())).contains("EVAL-ERROR", "OPS-CONDITION");
 
         fhir.answerWith(500);
         HttpResponse<String> unobtainable = call(ProbeCalls.request("p3", 0, fhir.base()), ProbeCalls.SERVICE,

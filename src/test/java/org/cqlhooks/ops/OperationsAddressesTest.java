@@ -1,27 +1,25 @@
 package org.cqlhooks.ops;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import org.cqlhooks.testing.OperationsSiteTest;
+import org.cqlhooks.testing.Outcomes;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * {@code cds.security.operations.allowed-addresses} lets a Prometheus server or the cluster's pod network use
  * {@code /actuator/*} (metrics, prometheus) besides this machine; it opens nothing else, and other addresses are
- * still refused. Development mode here; the rule without the setting is MetricsTest's.
+ * still refused. Development mode here, the addresses {@link OperationsSiteTest}'s; the rule without the setting is
+ * MetricsTest's.
  */
-@AutoConfigureObservability(tracing = false)
-@SpringBootTest(properties = {"cds.security.operations.allowed-addresses=10.1.0.0/16,fd00:1::/64",
-        "cds.content.cql=classpath:ops-content/cql/", "cds.content.hooks=classpath:ops-content/hooks/",
-        "cds.demo.enabled=false"})
-@AutoConfigureMockMvc
+@OperationsSiteTest
 class OperationsAddressesTest {
 
     @Autowired
@@ -51,7 +49,11 @@ class OperationsAddressesTest {
 
     @Test
     void theSettingOpensNothingButTheOperationsEndpoints() throws Exception {
-        mvc.perform(get("/cds-services").with(from("10.1.2.3"))).andExpect(status().isUnauthorized());
+        mvc.perform(get("/cds-services").with(from("10.1.2.3")))
+                .andExpect(Outcomes.outcome(401, "login", "Development mode"));
+        mvc.perform(post(ProbeCalls.SERVICE).with(from("10.1.2.3")).contentType(MediaType.APPLICATION_JSON)
+                        .content(ProbeCalls.request("p1", 1, null).toString()))
+                .andExpect(Outcomes.outcome(401, "login", "Development mode"));
     }
 
     @Test

@@ -64,9 +64,4 @@ final class ProbeCalls {
     static HttpResponse<String> get(HttpClient http, String url) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
-
-    /** The card IDs of an answer, in order. */
-    static List<String> cardIds(String answer) throws IOException {
-        return Requests.JSON.readTree(answer).findValues("topic").stream().map(t -> t.get("code").asText()).toList();
-    }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.cqlhooks.CqlHooksApplication;
+import org.cqlhooks.testing.CardChecks;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.TestKeys;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class SharedReplayTest {
             String first = token();
             HttpResponse<String> accepted = call(a, first);
             assertThat(accepted.statusCode()).isEqualTo(200);
-            assertThat(ProbeCalls.cardIds(accepted.body())).containsExactly("OPS-CONDITION");
+            assertThat(CardChecks.ids(accepted.body())).containsExactly("OPS-CONDITION");
             HttpResponse<String> replayed = call(b, first);
             assertThat(replayed.statusCode()).isEqualTo(401);
             assertThat(replayed.headers().firstValue("WWW-Authenticate").orElse("")).contains("token already used");

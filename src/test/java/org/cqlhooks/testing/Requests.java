@@ -44,6 +44,17 @@ public final class Requests {
         return request;
     }
 
+    /**
+     * The request with {@code fhirServer} and a {@code fhirAuthorization} carrying every member 2.0.1 requires, the
+     * access token given: the server fetches what prefetch lacks from there, with that bearer token.
+     */
+    public static ObjectNode withFhirServer(ObjectNode request, String fhirServer, String accessToken) {
+        request.put("fhirServer", fhirServer);
+        request.putObject("fhirAuthorization").put("access_token", accessToken).put("token_type", "Bearer")
+                .put("expires_in", 300).put("scope", "user/*.read").put("subject", "cql-hooks");
+        return request;
+    }
+
     /** What a FHIR server would answer to the template: the resource for a read, a searchset for a search. */
     public static IBaseResource answer(String template, List<IBaseResource> resources) {
         String type = template.replaceAll("[/?].*$", "");

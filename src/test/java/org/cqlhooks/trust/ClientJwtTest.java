@@ -19,25 +19,15 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.cqlhooks.testing.CardChecks;
 import org.cqlhooks.testing.Calls;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.TestKeys;
+import org.cqlhooks.testing.TrustedClients;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -45,84 +35,29 @@ import org.springframework.test.web.servlet.ResultActions;
 /**
  * The JWT battery of 2.0.1 "Trusting CDS Clients": tokens signed with keys generated here, and the CDS Hooks
  * sandbox's own captured call verified with its published key at a fixed clock. Everything but a valid token is 401.
+ * The site's clients, keys and clock are {@link TrustedClients}'.
  */
-@SpringBootTest(properties = {
-        "cds.security.clients[0].issuer=" + ClientJwtTest.EHR_A,
-        "cds.security.clients[0].jwks=" + ClientJwtTest.EHR_A + "/jwks.json",
-        "cds.security.clients[1].issuer=" + ClientJwtTest.EHR_B,
-        "cds.security.clients[1].jwks=" + ClientJwtTest.EHR_B + "/jwks.json",
-        "cds.security.clients[2].issuer=" + ClientJwtTest.EHR_C,
-        "cds.security.clients[2].jwks=" + ClientJwtTest.EHR_C + "/jwks.json",
-        "cds.security.clients[3].issuer=https://sandbox.cds-hooks.org",
-        // The sandbox's keys pinned from a copy (out-of-band exchange) while its JWTs name its https jku.
-        "cds.security.clients[3].jwks=" + ClientJwtTest.SANDBOX_PINNED,
-        "cds.security.clients[3].jku[0]=" + ClientJwtTest.SANDBOX_JWKS})
-@AutoConfigureMockMvc
+@TrustedClients.Test
 class ClientJwtTest {
 
-    static final String EHR_A = "https://ehr-a.example.org";
-    static final String EHR_B = "https://ehr-b.example.org";
-    static final String EHR_C = "https://ehr-c.example.org";
-    static final String SANDBOX_JWKS = "https://sandbox.cds-hooks.org/.well-known/jwks.json";
-    static final String SANDBOX_PINNED = "classpath:fixtures/sandbox/jwks.json";
-    /** Ten seconds after the sandbox issued its captured token. */
-    static final Instant NOW = Instant.ofEpochSecond(1795459464L + 10);
+    static final String EHR_A = TrustedClients.EHR_A;
+    static final String EHR_B = TrustedClients.EHR_B;
+    static final String EHR_C = TrustedClients.EHR_C;
+    static final String SANDBOX_JWKS = TrustedClients.SANDBOX_JWKS;
+    static final String SANDBOX_PINNED = TrustedClients.SANDBOX_PINNED;
+    static final Instant NOW = TrustedClients.NOW;
     static final String AUD = "http://localhost" + Calls.NTX_SERVICE;
 
-    static final ECKey A_EC = TestKeys.ec("a-ec");
-    static final RSAKey A_RSA = TestKeys.rsa("a-rsa");
-    static final ECKey B_EC = TestKeys.ec("b-ec");
-    static final ECKey C_1 = TestKeys.ec("c-1");
-    static final ECKey C_2 = TestKeys.ec("c-2");
-
-    /** Serves the clients' JWK Sets (the sandbox's from the copied fixture) and counts the fetches. */
-    static class ServedKeys extends JwksLoader {
-        final Map<String, String> sets = new ConcurrentHashMap<>();
-        final Map<String, AtomicInteger> fetches = new ConcurrentHashMap<>();
-
-        ServedKeys() {
-            super(new DefaultResourceLoader());
-            sets.put(EHR_A + "/jwks.json", TestKeys.publicSet(A_EC, A_RSA));
-            sets.put(EHR_B + "/jwks.json", TestKeys.publicSet(B_EC));
-            sets.put(EHR_C + "/jwks.json", TestKeys.publicSet(C_1));
-            try (InputStream in = ClientJwtTest.class.getResourceAsStream("/fixtures/sandbox/jwks.json")) {
-                sets.put(SANDBOX_JWKS, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public String load(String location) throws java.io.IOException {
-            fetches.computeIfAbsent(location, l -> new AtomicInteger()).incrementAndGet();
-            // Pinned (classpath:) sets are read as the server reads them; web locations are served from memory.
-            return location.startsWith("classpath:") ? super.load(location) : sets.get(location);
-        }
-
-        int fetches(String location) {
-            return fetches.getOrDefault(location, new AtomicInteger()).get();
-        }
-    }
-
-    @TestConfiguration
-    static class Fixed {
-        @Bean
-        @Primary
-        Clock fixedClock() {
-            return Clock.fixed(NOW, ZoneOffset.UTC);
-        }
-
-        @Bean
-        @Primary
-        ServedKeys servedKeys() {
-            return new ServedKeys();
-        }
-    }
+    static final ECKey A_EC = TrustedClients.A_EC;
+    static final RSAKey A_RSA = TrustedClients.A_RSA;
+    static final ECKey B_EC = TrustedClients.B_EC;
+    static final ECKey C_1 = TrustedClients.C_1;
+    static final ECKey C_2 = TrustedClients.C_2;
 
     @Autowired
     MockMvc mvc;
     @Autowired
-    ServedKeys keys;
+    TrustedClients.ServedKeys keys;
 
     private ResultActions callNtx(String token) throws Exception {
         var request = post(Calls.NTX_SERVICE).contentType(MediaType.APPLICATION_JSON)
@@ -131,11 +66,6 @@ class ClientJwtTest {
             request.header("Authorization", "Bearer " + token);
         }
         return mvc.perform(request);
-    }
-
-    private static List<String> cardIds(ResultActions result) throws Exception {
-        JsonNode json = Requests.JSON.readTree(result.andReturn().getResponse().getContentAsString());
-        return json.get("cards").findValues("topic").stream().map(t -> t.get("code").asText()).toList();
     }
 
     private void assertRefused(String token, String reason) throws Exception {
@@ -154,7 +84,7 @@ class ClientJwtTest {
 
     @Test
     void aValidEs384TokenIsAnswered() throws Exception {
-        assertThat(cardIds(callNtx(TestKeys.sign(A_EC, valid(EHR_A))).andExpect(status().isOk())))
+        assertThat(CardChecks.ids(callNtx(TestKeys.sign(A_EC, valid(EHR_A))).andExpect(status().isOk())))
                 .containsExactly("NTX-OPIOID");
     }
 
@@ -162,7 +92,7 @@ class ClientJwtTest {
     void aValidRs384TokenWithAnAudienceArrayAndTheConfiguredJkuIsAnswered() throws Exception {
         JWTClaimsSet claims = TestKeys.claims(EHR_A, null, NOW).audience(List.of("https://other.example", AUD)).build();
         String token = TestKeys.sign(A_RSA, claims, h -> h.jwkURL(TestKeys.uri(EHR_A + "/jwks.json")));
-        assertThat(cardIds(callNtx(token).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
+        assertThat(CardChecks.ids(callNtx(token).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
     }
 
     @Test

@@ -7,101 +7,60 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.nimbusds.jose.jwk.ECKey;
-import java.time.Instant;
 import org.cqlhooks.testing.Calls;
 import org.cqlhooks.testing.Requests;
-import org.cqlhooks.testing.TestKeys;
+import org.cqlhooks.testing.StubFhirServer;
+import org.cqlhooks.testing.TrustedEhrTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
  * The server cannot be turned against other hosts: a trusted client's calls go only to its own FHIR servers, never to
  * link-local or metadata addresses, and a {@code next} link to another origin is not followed, so the EHR's token
- * never reaches a second server (the "attacker" WireMock here).
+ * never reaches a second server (the "attacker" stub here). The EHR and its FHIR server are {@link TrustedEhrTest}'s.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-class FhirServerSsrfTest {
+class FhirServerSsrfTest extends TrustedEhrTest {
 
-    static final String EHR = "https://ehr.example.org";
-    static final String TOKEN = "ehr-access-token-for-its-own-fhir-server";
-    static final ECKey KEY = TestKeys.ec("ehr-1");
-    static final WireMockServer ehrFhir = started();
-    static final WireMockServer attacker = started();
-
-    private static WireMockServer started() {
-        WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
-        server.start();
-        return server;
-    }
-
-    @DynamicPropertySource
-    static void ehrFhirServer(DynamicPropertyRegistry registry) {
-        // A list binds from one property source: the whole client is given here.
-        registry.add("cds.security.clients[0].issuer", () -> EHR);
-        registry.add("cds.security.clients[0].jwks", () -> EHR + "/jwks.json");
-        registry.add("cds.security.clients[0].fhir-servers[0]", () -> ehrFhir.baseUrl() + "/fhir");
-        // A careless configuration that lists a metadata address: still refused.
-        registry.add("cds.security.clients[0].fhir-servers[1]", () -> "https://169.254.169.254/");
-    }
-
-    @TestConfiguration
-    static class Keys {
-        @Bean
-        @Primary
-        JwksLoader ehrKeys() {
-            return TestKeys.servingOnly(KEY);
-        }
-    }
+    static final String TOKEN = StubFhirServer.TOKEN;
+    /** The EHR's own FHIR server, the only one its client lists (besides a metadata address). */
+    static final StubFhirServer ehrFhir = EHR_FHIR;
+    @RegisterExtension
+    static final StubFhirServer attacker = new StubFhirServer();
 
     @Autowired
     MockMvc mvc;
 
-    @AfterAll
-    static void stop() {
-        ehrFhir.stop();
-        attacker.stop();
-    }
-
     @BeforeEach
     void reset() {
-        ehrFhir.resetAll();
-        attacker.resetAll();
-        attacker.stubFor(get(anyUrl()).willReturn(okJson("{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}")));
+        ehrFhir.reset();
+        attacker.wireMock().stubFor(get(anyUrl()).willReturn(okJson(
+                "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}")));
+    }
+
+    @AfterAll
+    static void leaveTheSharedServerEmpty() {
+        ehrFhir.reset();
     }
 
     /** The NTX request without its medicationRequests prefetch, so that one is fetched from {@code fhirServer}. */
     private ResultActions callWith(String fhirServer) throws Exception {
-        ObjectNode request = Calls.naltrexoneWithOpioid("p1", "Test Patient");
+        ObjectNode request = Calls.naltrexoneWithOpioid(Calls.NTX_PATIENT, "Test Patient");
         ((ObjectNode) request.get("prefetch")).remove("medicationRequests");
-        request.put("fhirServer", fhirServer);
-        request.putObject("fhirAuthorization").put("access_token", TOKEN).put("token_type", "Bearer")
-                .put("expires_in", 300).put("scope", "user/*.read").put("subject", "cql-hooks");
-        String jwt = TestKeys.sign(KEY, TestKeys.claims(EHR, "http://localhost" + Calls.NTX_SERVICE, Instant.now())
-                .build());
-        return mvc.perform(post(Calls.NTX_SERVICE).header("Authorization", "Bearer " + jwt)
-                .contentType(MediaType.APPLICATION_JSON).content(request.toString()));
+        Requests.withFhirServer(request, fhirServer, TOKEN);
+        return mvc.perform(post(Calls.NTX_SERVICE).header("Authorization", "Bearer " + jwt("http://localhost"
+                + Calls.NTX_SERVICE)).contentType(MediaType.APPLICATION_JSON).content(request.toString()));
     }
 
     private static void assertRefused(ResultActions result, String reason) throws Exception {
@@ -114,21 +73,16 @@ class FhirServerSsrfTest {
 
     @Test
     void theClientsOwnFhirServerIsCalledWithItsToken() throws Exception {
-        ehrFhir.stubFor(get(urlPathEqualTo("/fhir/MedicationRequest"))
-                .withHeader("Authorization", equalTo("Bearer " + TOKEN))
-                .willReturn(okJson("""
-                        {"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":
-                         "MedicationRequest","id":"oxy","status":"active","intent":"order",
-                         "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm",
-                         "code":"1049621"}]},"subject":{"reference":"Patient/p1"}}}]}""")));
-        callWith(ehrFhir.baseUrl() + "/fhir").andExpect(status().isOk())
+        ehrFhir.answer("MedicationRequest", Calls.NTX_PATIENT, Calls.searchset(Calls.ofType(
+                Calls.ntxOpioidRecord(Calls.NTX_PATIENT, null), "MedicationRequest")));
+        callWith(ehrFhir.url()).andExpect(status().isOk())
                 .andExpect(jsonPath("$.cards[0].source.topic.code").value("NTX-OPIOID"));
     }
 
     @Test
     void aHostOutsideTheClientsListIsRefusedAndNeverCalled() throws Exception {
-        assertRefused(callWith(attacker.baseUrl() + "/fhir"), "not one of the FHIR servers");
-        assertThat(attacker.getAllServeEvents()).isEmpty();
+        assertRefused(callWith(attacker.url()), "not one of the FHIR servers");
+        assertThat(attacker.received()).isEmpty();
     }
 
     @Test
@@ -144,26 +98,27 @@ class FhirServerSsrfTest {
 
     @Test
     void aNextLinkToAnotherOriginIsNotFollowedAndTheTokenStaysHome() throws Exception {
-        ehrFhir.stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).willReturn(okJson("""
+        ehrFhir.wireMock().stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).willReturn(okJson("""
                 {"resourceType":"Bundle","type":"searchset",
-                 "link":[{"relation":"next","url":"%s/fhir/MedicationRequest?page=2"}]}"""
-                .formatted(attacker.baseUrl()))));
+                 "link":[{"relation":"next","url":"%s/MedicationRequest?page=2"}]}"""
+                .formatted(attacker.url()))));
 
-        ResultActions result = callWith(ehrFhir.baseUrl() + "/fhir").andExpect(status().isPreconditionFailed())
+        ResultActions result = callWith(ehrFhir.url()).andExpect(status().isPreconditionFailed())
                 .andExpect(jsonPath("$.issue[0].diagnostics").value(
                         org.hamcrest.Matchers.containsString("leaves its origin")));
         assertThat(Requests.JSON.readTree(result.andReturn().getResponse().getContentAsString()).toString())
                 .doesNotContain(TOKEN);
-        ehrFhir.verify(getRequestedFor(urlPathEqualTo("/fhir/MedicationRequest"))
+        ehrFhir.wireMock().verify(getRequestedFor(urlPathEqualTo("/fhir/MedicationRequest"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
-        assertThat(attacker.getAllServeEvents()).isEmpty();
+        assertThat(attacker.received()).isEmpty();
     }
 
     @Test
     void aRedirectToAnotherOriginIsNotFollowed() throws Exception {
-        ehrFhir.stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).willReturn(aResponse().withStatus(302)
-                .withHeader("Location", attacker.baseUrl() + "/fhir/MedicationRequest")));
-        callWith(ehrFhir.baseUrl() + "/fhir").andExpect(status().isPreconditionFailed());
-        assertThat(attacker.getAllServeEvents()).isEmpty();
+        ehrFhir.wireMock().stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).willReturn(aResponse()
+                .withStatus(302).withHeader("Location", attacker.url() + "/MedicationRequest")));
+        callWith(ehrFhir.url()).andExpect(status().isPreconditionFailed())
+                .andExpect(jsonPath("$.resourceType").value("OperationOutcome"));
+        assertThat(attacker.received()).isEmpty();
     }
 }

@@ -2,7 +2,6 @@ package org.cqlhooks.trust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.ECKey;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,14 +10,12 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Date;
 import org.cqlhooks.testing.Network;
+import org.cqlhooks.testing.Outcomes;
 import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.TestKeys;
+import org.cqlhooks.testing.TrustedClients;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 
 /**
  * With trusted clients configured, over real HTTP and from another machine's point of view (this machine's network
@@ -26,24 +23,12 @@ import org.springframework.context.annotation.Primary;
  * header a caller brings, and refused JWTs say which rule they broke. The platform is set to Kubernetes and every
  * address counts as a proxy, where Spring Boot would otherwise take X-Forwarded-For as the caller's address.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "cds.security.clients[0].issuer=" + OperationsAccessTest.EHR,
-        "cds.security.clients[0].jwks=" + OperationsAccessTest.EHR + "/jwks.json",
-        "spring.main.cloud-platform=kubernetes", "server.tomcat.remoteip.internal-proxies=.*"})
+@TrustedClients.Test
 class OperationsAccessTest {
 
-    static final String EHR = "https://ehr-ops.example.org";
-    static final ECKey KEY = TestKeys.ec("ops-1");
+    static final String EHR = TrustedClients.EHR_OPS;
+    static final ECKey KEY = TrustedClients.OPS;
     private static final HttpClient http = HttpClient.newHttpClient();
-
-    @TestConfiguration
-    static class Keys {
-        @Bean
-        @Primary
-        JwksLoader opsKeys() {
-            return TestKeys.servingOnly(KEY);
-        }
-    }
 
     @LocalServerPort
     int port;
@@ -61,16 +46,7 @@ class OperationsAccessTest {
     }
 
     private static String bearer(String aud) {
-        return "Bearer " + TestKeys.sign(KEY, TestKeys.claims(EHR, aud, Instant.now()).build());
-    }
-
-    private static void assertOutcome(HttpResponse<String> response, int status, String code, String diagnostics)
-            throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        JsonNode json = Requests.JSON.readTree(response.body());
-        assertThat(json.get("resourceType").asText()).isEqualTo("OperationOutcome");
-        assertThat(json.at("/issue/0/code").asText()).isEqualTo(code);
-        assertThat(json.at("/issue/0/diagnostics").asText()).contains(diagnostics);
+        return "Bearer " + TestKeys.sign(KEY, TestKeys.claims(EHR, aud, TrustedClients.NOW).build());
     }
 
     @Test
@@ -83,12 +59,12 @@ class OperationsAccessTest {
     @Test
     void otherOperationsEndpointsRefuseAnotherMachineWithOrWithoutATrustedClientsToken() throws Exception {
         for (String path : new String[] {"/actuator/metrics", "/actuator/info", "/actuator"}) {
-            assertOutcome(get(lan(path)), 401, "login", "Bearer JWT");
-            assertOutcome(get(lan(path), "Authorization", bearer(lan(path))), 403, "forbidden",
+            Outcomes.outcome(get(lan(path)), 401, "login", "Bearer JWT");
+            Outcomes.outcome(get(lan(path), "Authorization", bearer(lan(path))), 403, "forbidden",
                     "Only callers on this machine");
-            assertOutcome(get(lan(path), "X-Forwarded-For", "127.0.0.1", "X-Forwarded-Proto", "https"), 401,
+            Outcomes.outcome(get(lan(path), "X-Forwarded-For", "127.0.0.1", "X-Forwarded-Proto", "https"), 401,
                     "login", "Bearer JWT");
-            assertOutcome(get(lan(path), "Authorization", bearer(lan(path)), "X-Forwarded-For", "127.0.0.1",
+            Outcomes.outcome(get(lan(path), "Authorization", bearer(lan(path)), "X-Forwarded-For", "127.0.0.1",
                     "Forwarded", "for=127.0.0.1"), 403, "forbidden", "Only callers on this machine");
         }
     }
@@ -110,17 +86,17 @@ class OperationsAccessTest {
     @Test
     void refusedTokensSayWhichTimeRuleTheyBroke() throws Exception {
         String aud = lan("/cds-services");
-        Instant now = Instant.now();
+        Instant now = TrustedClients.NOW;
         String reversed = TestKeys.sign(KEY, TestKeys.claims(EHR, aud, now)
                 .expirationTime(Date.from(now.minusSeconds(30))).build());
         HttpResponse<String> response = get(aud, "Authorization", "Bearer " + reversed);
-        assertOutcome(response, 401, "login", "exp is not after iat");
+        Outcomes.outcome(response, 401, "login", "exp is not after iat");
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
                 h -> assertThat(h).contains("error=\"invalid_token\"", "exp is not after iat"));
 
         String longLived = TestKeys.sign(KEY, TestKeys.claims(EHR, aud, now)
                 .expirationTime(Date.from(now.plusSeconds(7200))).build());
-        assertOutcome(get(aud, "Authorization", "Bearer " + longLived), 401, "login",
+        Outcomes.outcome(get(aud, "Authorization", "Bearer " + longLived), 401, "login",
                 "token lifetime (exp - iat) is over the maximum of 3600 s");
     }
 }

@@ -16,15 +16,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.cqlhooks.catalog.CdsService;
-import org.cqlhooks.catalog.LiveContent;
 import org.cqlhooks.cases.ClinicalCase;
+import org.cqlhooks.catalog.LiveContent;
+import org.cqlhooks.testing.CardChecks;
 import org.cqlhooks.testing.ContentCopies;
 import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.ServerTest;
 import org.cqlhooks.testing.TestContent;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -32,7 +33,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Hooks sandbox does) sees each finding once. The all-in-one service is left out by default, stays callable, and is
  * listed with {@code cds.discovery.list-all-in-one=true}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServerTest
 class DiscoveryListingTest {
 
     private static final HttpClient http = HttpClient.newHttpClient();
@@ -109,9 +110,7 @@ class DiscoveryListingTest {
         ObjectNode request = Requests.withPrefetch(content.catalog().find(serviceId).orElseThrow(), patientId, resources);
         HttpResponse<String> response = send("POST", "/cds-services/" + serviceId, request.toString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        List<String> ids = new ArrayList<>();
-        Requests.JSON.readTree(response.body()).get("cards").forEach(c -> ids.add(c.at("/source/topic/code").asText()));
-        return ids;
+        return CardChecks.ids(response.body());
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {

@@ -10,11 +10,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.cqlhooks.testing.Calls;
 import org.cqlhooks.testing.Network;
+import org.cqlhooks.testing.Outcomes;
 import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.ServerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -22,7 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * error handling all take part), in development mode: media types, methods, CORS refusals, fhirAuthorization, and
  * the operations endpoints for callers on this machine and elsewhere. Every refusal is an OperationOutcome.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServerTest
 class HttpEdgesTest {
 
     private static final HttpClient http = HttpClient.newHttpClient();
@@ -42,39 +43,26 @@ class HttpEdgesTest {
         return Calls.naltrexoneWithOpioid("p1", "Test Patient").toString();
     }
 
-    /** The answer is an OperationOutcome JSON with this status, issue code and a diagnostics text holding each part. */
-    private static JsonNode outcome(HttpResponse<String> response, int status, String code, String... diagnostics)
-            throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
-        JsonNode json = Requests.JSON.readTree(response.body());
-        assertThat(json.get("resourceType").asText()).isEqualTo("OperationOutcome");
-        assertThat(json.at("/issue/0/code").asText()).isEqualTo(code);
-        assertThat(json.at("/issue/0/diagnostics").asText()).contains(diagnostics);
-        return json;
-    }
-
     // ---------- media types ----------
 
     @Test
     void aBodyThatIsNotDeclaredJsonIs415NamingTheContentTypeWanted() throws Exception {
         HttpResponse<String> response = send(to(Calls.NTX_SERVICE).header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString(body())));
-        outcome(response, 415, "not-supported", "Content-Type text/plain", "application/json");
+        Outcomes.outcome(response, 415, "not-supported", "Content-Type text/plain", "application/json");
         assertThat(response.headers().firstValue("Accept")).hasValue("application/json");
     }
 
     @Test
     void aJsonBodySentAsCurlDoesWithoutTheHeaderIs415NotInvalidJson() throws Exception {
         // curl --data @file sends application/x-www-form-urlencoded unless told otherwise.
-        outcome(send(to(Calls.NTX_SERVICE).header("Content-Type", "application/x-www-form-urlencoded")
+        Outcomes.outcome(send(to(Calls.NTX_SERVICE).header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(body()))), 415, "not-supported",
                 "application/x-www-form-urlencoded", "-H 'Content-Type: application/json'");
         // No header at all.
-        outcome(send(to(Calls.NTX_SERVICE).POST(HttpRequest.BodyPublishers.ofString(body()))), 415,
+        Outcomes.outcome(send(to(Calls.NTX_SERVICE).POST(HttpRequest.BodyPublishers.ofString(body()))), 415,
                 "not-supported", "no Content-Type header");
-        outcome(send(to(Calls.NTX_SERVICE + "/feedback").POST(HttpRequest.BodyPublishers.ofString("{}"))), 415,
+        Outcomes.outcome(send(to(Calls.NTX_SERVICE + "/feedback").POST(HttpRequest.BodyPublishers.ofString("{}"))), 415,
                 "not-supported", "no Content-Type header");
     }
 
@@ -88,9 +76,9 @@ class HttpEdgesTest {
 
     @Test
     void anAcceptHeaderThatExcludesJsonIs406() throws Exception {
-        outcome(send(to(Calls.NTX_SERVICE).header("Content-Type", "application/json").header("Accept", "text/html")
+        Outcomes.outcome(send(to(Calls.NTX_SERVICE).header("Content-Type", "application/json").header("Accept", "text/html")
                 .POST(HttpRequest.BodyPublishers.ofString(body()))), 406, "not-supported", "application/json only");
-        outcome(send(to("/cds-services").header("Accept", "application/xml")), 406, "not-supported",
+        Outcomes.outcome(send(to("/cds-services").header("Accept", "application/xml")), 406, "not-supported",
                 "Accept header excludes it");
         // Accept lists that include JSON, or anything, are fine.
         assertThat(send(to("/cds-services").header("Accept", "text/html, application/json;q=0.5")).statusCode())
@@ -103,11 +91,11 @@ class HttpEdgesTest {
     @Test
     void aMethodThePathDoesNotOfferIs405WithAllow() throws Exception {
         HttpResponse<String> get = send(to(Calls.NTX_SERVICE));
-        outcome(get, 405, "not-supported", "GET", "this path allows POST");
+        Outcomes.outcome(get, 405, "not-supported", "GET", "this path allows POST");
         assertThat(get.headers().firstValue("Allow")).hasValue("POST");
         HttpResponse<String> put = send(to("/cds-services").PUT(HttpRequest.BodyPublishers.ofString("{}"))
                 .header("Content-Type", "application/json"));
-        outcome(put, 405, "not-supported", "PUT");
+        Outcomes.outcome(put, 405, "not-supported", "PUT");
         assertThat(put.headers().firstValue("Allow")).hasValue("GET");
         HttpResponse<String> delete = send(to(Calls.NTX_SERVICE + "/feedback").DELETE());
         assertThat(delete.statusCode()).isEqualTo(405);
@@ -121,13 +109,13 @@ class HttpEdgesTest {
         // Any origin is allowed by default; a method or header outside the CORS configuration is not.
         HttpResponse<String> method = send(to(Calls.NTX_SERVICE).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", "https://ehr.example.org").header("Access-Control-Request-Method", "DELETE"));
-        outcome(method, 403, "forbidden", "Cross-origin call refused");
+        Outcomes.outcome(method, 403, "forbidden", "Cross-origin call refused");
         assertThat(method.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         HttpResponse<String> header = send(to(Calls.NTX_SERVICE).method("OPTIONS",
                         HttpRequest.BodyPublishers.noBody()).header("Origin", "https://ehr.example.org")
                 .header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "x-forged-by"));
-        outcome(header, 403, "forbidden", "Cross-origin call refused");
+        Outcomes.outcome(header, 403, "forbidden", "Cross-origin call refused");
     }
 
     @Test
@@ -149,13 +137,11 @@ class HttpEdgesTest {
     @ValueSource(strings = {"access_token", "token_type", "expires_in", "scope", "subject"})
     void fhirAuthorizationWithoutARequiredMemberIs400NamingIt(String member) throws Exception {
         ObjectNode request = Calls.naltrexoneWithOpioid("p1", "Test Patient");
-        request.put("fhirServer", "https://ehr.example.org/fhir");
-        ObjectNode auth = request.putObject("fhirAuthorization").put("access_token", "t").put("token_type", "Bearer")
-                .put("expires_in", 300).put("scope", "user/*.read").put("subject", "cql-hooks");
-        auth.remove(member);
-        JsonNode outcome = outcome(send(to(Calls.NTX_SERVICE).header("Content-Type", "application/json")
+        Requests.withFhirServer(request, "https://ehr.example.org/fhir", "t");
+        ((ObjectNode) request.get("fhirAuthorization")).remove(member);
+        JsonNode outcome = Outcomes.outcome(send(to(Calls.NTX_SERVICE).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(request.toString()))), 400, "invalid", member);
-        assertThat(outcome.at("/issue/0/expression/0").asText()).isEqualTo("fhirAuthorization." + member);
+        assertThat(outcome.at("/expression/0").asText()).isEqualTo("fhirAuthorization." + member);
     }
 
     // ---------- operations endpoints ----------
@@ -175,9 +161,9 @@ class HttpEdgesTest {
     void fromAnotherMachineOnlyHealthAnswersEvenWithAForwardedForHeader(String path) throws Exception {
         String lan = "http://" + Network.lanAddress() + ":" + port;
         assertThat(send(HttpRequest.newBuilder(URI.create(lan + "/actuator/health"))).statusCode()).isEqualTo(200);
-        outcome(send(HttpRequest.newBuilder(URI.create(lan + path))), 401, "login", "Development mode");
+        Outcomes.outcome(send(HttpRequest.newBuilder(URI.create(lan + path))), 401, "login", "Development mode");
         // A forwarded-for header naming this machine is not believed.
-        outcome(send(HttpRequest.newBuilder(URI.create(lan + path)).header("X-Forwarded-For", "127.0.0.1")
+        Outcomes.outcome(send(HttpRequest.newBuilder(URI.create(lan + path)).header("X-Forwarded-For", "127.0.0.1")
                 .header("Forwarded", "for=127.0.0.1")), 401, "login", "Development mode");
     }
 }

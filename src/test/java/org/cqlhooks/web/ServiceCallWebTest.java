@@ -1,369 +1,150 @@
 package org.cqlhooks.web;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.cqlhooks.web.ServiceCalls.PATIENT;
+import static org.cqlhooks.web.ServiceCalls.SERVICE;
+import static org.cqlhooks.web.ServiceCalls.TOKEN;
+import static org.cqlhooks.web.ServiceCalls.call;
+import static org.cqlhooks.web.ServiceCalls.fullPrefetch;
+import static org.cqlhooks.web.ServiceCalls.ldn;
+import static org.cqlhooks.web.ServiceCalls.oxycodone;
+import static org.cqlhooks.web.ServiceCalls.searchset;
+import static org.cqlhooks.web.ServiceCalls.tree;
+import static org.cqlhooks.web.ServiceCalls.withFhirServer;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import java.util.List;
+import org.cqlhooks.testing.CardChecks;
+import org.cqlhooks.testing.Calls;
 import org.cqlhooks.testing.Requests;
+import org.cqlhooks.testing.ServerTest;
+import org.cqlhooks.testing.StubFhirServer;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.MedicationRequest;
-import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
- * The POST /cds-services/{id} path end to end (MockMvc), with WireMock as the EHR's FHIR server: every status
- * code of the spec, and prefetch given, missing, null, an OperationOutcome, or not sent at all.
+ * The POST /cds-services/{id} path end to end (MockMvc), with a stub EHR FHIR server: prefetch given, missing, null,
+ * an OperationOutcome, or not sent at all, and search results paged. The patient is the LDN-and-oxycodone case of
+ * {@link Calls} ({@link ServiceCalls}); the refusals are ServiceCallRefusalsWebTest's.
  */
-@SpringBootTest(properties = {"cds.fhir-client.deadline=5s", "cds.fhir-client.read-timeout=4s"})
-@AutoConfigureMockMvc
+@ServerTest
 class ServiceCallWebTest {
 
-    private static final String SERVICE = "/cds-services/naltrexone-opioid-safety";
-    private static final String PATIENT = "p1";
-    private static final String TOKEN = "ehr-access-token-123";
-    private static final WireMockServer fhir = new WireMockServer(wireMockConfig().dynamicPort());
+    @RegisterExtension
+    static final StubFhirServer fhir = new StubFhirServer();
 
     @Autowired
     MockMvc mvc;
-
-    @BeforeAll
-    static void startFhir() throws Exception {
-        fhir.start();
-        // WireMock's first answer is slow on a busy machine (its Jetty warms up): keep that out of the 1 s read
-        // time-out of whichever test happens to run first.
-        java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(fhir.baseUrl() + "/warm-up")).build(),
-                java.net.http.HttpResponse.BodyHandlers.discarding());
-    }
-
-    @AfterAll
-    static void stopFhir() {
-        fhir.stop();
-    }
-
-    @BeforeEach
-    void resetFhir() {
-        fhir.resetAll();
-    }
-
-    // ---------- data ----------
-
-    private static MedicationRequest oxycodone() {
-        MedicationRequest r = new MedicationRequest();
-        r.setId("oxy");
-        r.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
-        r.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
-        r.setMedication(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(
-                "http://www.nlm.nih.gov/research/umls/rxnorm", "1049621", "oxycodone hydrochloride 5 MG Oral Tablet")));
-        r.setSubject(new Reference("Patient/" + PATIENT));
-        return r;
-    }
-
-    private static MedicationStatement ldn() {
-        MedicationStatement s = new MedicationStatement();
-        s.setId("ldn");
-        s.setStatus(MedicationStatement.MedicationStatementStatus.ACTIVE);
-        s.setMedication(new CodeableConcept().setText("Low dose naltrexone (LDN) 4.5 mg"));
-        s.setSubject(new Reference("Patient/" + PATIENT));
-        return s;
-    }
-
-    private static Bundle searchset(Resource... resources) {
-        Bundle b = new Bundle().setType(Bundle.BundleType.SEARCHSET);
-        for (Resource r : resources) {
-            b.addEntry().setResource(r);
-        }
-        return b;
-    }
-
-    private static JsonNode tree(Resource resource) {
-        try {
-            return Requests.JSON.readTree(Requests.json(resource));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A request with full prefetch for the NTX service: an LDN statement and an active oxycodone order. */
-    private static ObjectNode fullPrefetch() {
-        ObjectNode request = Requests.patientView(PATIENT);
-        ObjectNode prefetch = request.putObject("prefetch");
-        prefetch.set("medicationRequests", tree(searchset(oxycodone())));
-        prefetch.set("medicationStatements", tree(searchset(ldn())));
-        prefetch.set("medicationDispenses", tree(searchset()));
-        prefetch.set("medicationAdministrations", tree(searchset()));
-        prefetch.set("urineDrugScreens", tree(searchset()));
-        return request;
-    }
-
-    private static ObjectNode withFhirServer(ObjectNode request) {
-        request.put("fhirServer", fhir.baseUrl() + "/fhir");
-        ObjectNode auth = request.putObject("fhirAuthorization");
-        auth.put("access_token", TOKEN);
-        auth.put("token_type", "Bearer");
-        auth.put("expires_in", 300);
-        auth.put("scope", "user/MedicationRequest.read");
-        auth.put("subject", "cql-hooks");
-        return request;
-    }
-
-    /** Stubs a search answered only with the right bearer token (else WireMock answers 404, a failure). */
-    private static void stubSearch(String type, Bundle answer) {
-        fhir.stubFor(get(urlPathEqualTo("/fhir/" + type)).withQueryParam("patient", equalTo(PATIENT))
-                .withHeader("Authorization", equalTo("Bearer " + TOKEN))
-                .willReturn(okJson(Requests.json(answer))));
-    }
-
-    private ResultActions call(String path, Object body) throws Exception {
-        return mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(body.toString()));
-    }
-
-    private static List<String> cardIds(ResultActions result) throws Exception {
-        JsonNode json = Requests.JSON.readTree(result.andReturn().getResponse().getContentAsString());
-        return json.get("cards").findValues("topic").stream().map(t -> t.get("code").asText()).toList();
-    }
-
-    private static void assertOutcome(ResultActions result, String code, String expression, String diagnostics)
-            throws Exception {
-        result.andExpect(jsonPath("$.resourceType").value("OperationOutcome"))
-                .andExpect(jsonPath("$.issue[0].severity").value("error"))
-                .andExpect(jsonPath("$.issue[0].code").value(code));
-        String body = result.andReturn().getResponse().getContentAsString();
-        if (expression != null) {
-            assertThat(Requests.JSON.readTree(body).at("/issue/0/expression/0").asText()).isEqualTo(expression);
-        }
-        assertThat(Requests.JSON.readTree(body).at("/issue/0/diagnostics").asText()).contains(diagnostics);
-    }
 
     // ---------- prefetch ----------
 
     @Test
     void prefetchGivenIsUsedAndNothingIsFetched() throws Exception {
-        ResultActions result = call(SERVICE, withFhirServer(fullPrefetch())).andExpect(status().isOk());
-        assertThat(cardIds(result)).containsExactly("NTX-OPIOID");
+        ResultActions result = call(mvc, SERVICE, withFhirServer(fullPrefetch(), fhir)).andExpect(status().isOk());
+        assertThat(CardChecks.ids(result)).containsExactly("NTX-OPIOID");
         result.andExpect(jsonPath("$.cards[0].indicator").value("critical"))
                 .andExpect(jsonPath("$.systemActions").doesNotExist());
-        assertThat(fhir.getAllServeEvents()).isEmpty();
+        assertThat(fhir.received()).isEmpty();
     }
 
     @Test
     void aMissingPrefetchKeyIsFetchedWithTheBearerToken() throws Exception {
-        ObjectNode request = withFhirServer(fullPrefetch());
+        ObjectNode request = withFhirServer(fullPrefetch(), fhir);
         ((ObjectNode) request.get("prefetch")).remove("medicationRequests");
-        stubSearch("MedicationRequest", searchset(oxycodone()));
+        fhir.answer("MedicationRequest", PATIENT, oxycodone());
 
-        assertThat(cardIds(call(SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
-        fhir.verify(1, getRequestedFor(urlPathEqualTo("/fhir/MedicationRequest"))
+        assertThat(CardChecks.ids(call(mvc, SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
+        fhir.wireMock().verify(1, getRequestedFor(urlPathEqualTo("/fhir/MedicationRequest"))
                 .withQueryParam("_include", equalTo("MedicationRequest:medication"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
-        assertThat(fhir.getAllServeEvents()).hasSize(1);
+        assertThat(fhir.received()).hasSize(1);
     }
 
     @Test
     void aNullPrefetchKeyIsFetched() throws Exception {
-        ObjectNode request = withFhirServer(fullPrefetch());
+        ObjectNode request = withFhirServer(fullPrefetch(), fhir);
         ((ObjectNode) request.get("prefetch")).putNull("medicationRequests");
-        stubSearch("MedicationRequest", searchset(oxycodone()));
+        fhir.answer("MedicationRequest", PATIENT, oxycodone());
 
-        assertThat(cardIds(call(SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
-        assertThat(fhir.getAllServeEvents()).hasSize(1);
+        assertThat(CardChecks.ids(call(mvc, SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
+        assertThat(fhir.received()).hasSize(1);
     }
 
     @Test
     void anOperationOutcomeInPrefetchIsFetchedAgain() throws Exception {
-        ObjectNode request = withFhirServer(fullPrefetch());
+        ObjectNode request = withFhirServer(fullPrefetch(), fhir);
         OperationOutcome failed = new OperationOutcome();
         failed.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
                 .setCode(OperationOutcome.IssueType.TIMEOUT);
         ((ObjectNode) request.get("prefetch")).set("medicationRequests", tree(failed));
-        stubSearch("MedicationRequest", searchset(oxycodone()));
+        fhir.answer("MedicationRequest", PATIENT, oxycodone());
 
-        assertThat(cardIds(call(SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
-        assertThat(fhir.getAllServeEvents()).hasSize(1);
+        assertThat(CardChecks.ids(call(mvc, SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
+        assertThat(fhir.received()).hasSize(1);
     }
 
     @Test
     void aRequestWithoutPrefetchIsAnsweredFromTheFhirServer() throws Exception {
-        ObjectNode request = withFhirServer(Requests.patientView(PATIENT));
-        stubSearch("MedicationRequest", searchset(oxycodone()));
-        stubSearch("MedicationStatement", searchset(ldn()));
-        stubSearch("MedicationDispense", searchset());
-        stubSearch("MedicationAdministration", searchset());
-        stubSearch("Observation", searchset());
+        ObjectNode request = withFhirServer(Requests.patientView(PATIENT), fhir);
+        fhir.answer("MedicationRequest", PATIENT, oxycodone());
+        fhir.answer("MedicationStatement", PATIENT, ldn());
+        fhir.answer("MedicationDispense", PATIENT, searchset());
+        fhir.answer("MedicationAdministration", PATIENT, searchset());
+        fhir.answer("Observation", PATIENT, searchset());
 
-        assertThat(cardIds(call(SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
-        assertThat(fhir.getAllServeEvents()).hasSize(5);
+        assertThat(CardChecks.ids(call(mvc, SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
+        assertThat(fhir.received()).hasSize(5);
     }
 
     @Test
     void searchResultsArePagedToTheEnd() throws Exception {
-        ObjectNode request = withFhirServer(Requests.patientView(PATIENT));
-        String base = fhir.baseUrl() + "/fhir/";
+        ObjectNode request = withFhirServer(Requests.patientView(PATIENT), fhir);
+        String base = fhir.url() + "/";
         Bundle page1 = searchset();
         page1.addLink().setRelation("next").setUrl(base + "MedicationRequest?patient=" + PATIENT + "&page=2");
         Bundle page2 = searchset();
         page2.addLink().setRelation("next").setUrl(base + "MedicationRequest?patient=" + PATIENT + "&page=3");
-        Bundle page3 = searchset(oxycodone());
-        fhir.stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).withQueryParam("_include", equalTo(
+        Bundle page3 = oxycodone();
+        fhir.wireMock().stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).withQueryParam("_include", equalTo(
                 "MedicationRequest:medication")).withHeader("Authorization", equalTo("Bearer " + TOKEN))
                 .willReturn(okJson(Requests.json(page1))));
-        fhir.stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).withQueryParam("page", equalTo("2"))
+        fhir.wireMock().stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).withQueryParam("page", equalTo("2"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN)).willReturn(okJson(Requests.json(page2))));
-        fhir.stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).withQueryParam("page", equalTo("3"))
+        fhir.wireMock().stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).withQueryParam("page", equalTo("3"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN)).willReturn(okJson(Requests.json(page3))));
-        stubSearch("MedicationStatement", searchset(ldn()));
-        stubSearch("MedicationDispense", searchset());
-        stubSearch("MedicationAdministration", searchset());
-        stubSearch("Observation", searchset());
+        fhir.answer("MedicationStatement", PATIENT, ldn());
+        fhir.answer("MedicationDispense", PATIENT, searchset());
+        fhir.answer("MedicationAdministration", PATIENT, searchset());
+        fhir.answer("Observation", PATIENT, searchset());
 
         // The only opioid is on page 3: the card proves all three pages were read.
-        assertThat(cardIds(call(SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
-        fhir.verify(3, getRequestedFor(urlPathEqualTo("/fhir/MedicationRequest")));
+        assertThat(CardChecks.ids(call(mvc, SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
+        fhir.wireMock().verify(3, getRequestedFor(urlPathEqualTo("/fhir/MedicationRequest")));
     }
 
     @Test
     void anUnknownExtensionMemberIsAccepted() throws Exception {
         ObjectNode request = fullPrefetch();
         request.putObject("extension").put("com.example.timestamp", "2017-11-27T22:13:25Z");
-        assertThat(cardIds(call(SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
+        assertThat(CardChecks.ids(call(mvc, SERVICE, request).andExpect(status().isOk()))).containsExactly("NTX-OPIOID");
     }
 
     @Test
     void noCardsIsAnEmptyArray() throws Exception {
         ObjectNode request = fullPrefetch();
         ((ObjectNode) request.get("prefetch")).set("medicationRequests", tree(searchset()));
-        call(SERVICE, request).andExpect(status().isOk())
+        call(mvc, SERVICE, request).andExpect(status().isOk())
                 .andExpect(result -> assertThat(result.getResponse().getContentAsString()).isEqualTo("{\"cards\":[]}"));
-    }
-
-    // ---------- status codes ----------
-
-    @Test
-    void malformedJsonIs400() throws Exception {
-        assertOutcome(call(SERVICE, "{\"hook\": ").andExpect(status().isBadRequest()), "invalid", null, "not valid JSON");
-    }
-
-    @Test
-    void aRequestBreakingTheSpecIs400NamingTheField() throws Exception {
-        ObjectNode request = fullPrefetch();
-        ((ObjectNode) request.get("context")).remove("patientId");
-        assertOutcome(call(SERVICE, request).andExpect(status().isBadRequest()), "invalid", "context.patientId",
-                "context.patientId is required");
-    }
-
-    @Test
-    void anUnknownServiceIs404() throws Exception {
-        assertOutcome(call("/cds-services/no-such-service", fullPrefetch()).andExpect(status().isNotFound()),
-                "not-found", null, "no-such-service");
-    }
-
-    @Test
-    void anotherHookThanTheServicesIs400() throws Exception {
-        ObjectNode request = fullPrefetch().put("hook", "order-sign");
-        assertOutcome(call(SERVICE, request).andExpect(status().isBadRequest()), "invalid", "hook", "patient-view");
-    }
-
-    @Test
-    void dataNeitherPrefetchedNorFetchableIs412() throws Exception {
-        assertOutcome(call(SERVICE, Requests.patientView(PATIENT)).andExpect(status().isPreconditionFailed()),
-                "incomplete", null, "no fhirServer");
-    }
-
-    @Test
-    void aFhirServerAnswering401Is412() throws Exception {
-        fhir.stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).willReturn(aResponse().withStatus(401)));
-        ObjectNode request = withFhirServer(fullPrefetch());
-        ((ObjectNode) request.get("prefetch")).remove("medicationRequests");
-        assertOutcome(call(SERVICE, request).andExpect(status().isPreconditionFailed()), "incomplete", null,
-                "refused access (HTTP 401)");
-    }
-
-    @Test
-    void aWrongTokenIsRefusedByTheFhirServerAnd412() throws Exception {
-        stubSearch("MedicationRequest", searchset(oxycodone()));
-        ObjectNode request = withFhirServer(fullPrefetch());
-        ((ObjectNode) request.get("prefetch")).remove("medicationRequests");
-        ((ObjectNode) request.get("fhirAuthorization")).put("access_token", "stolen");
-        call(SERVICE, request).andExpect(status().isPreconditionFailed());
-    }
-
-    @Test
-    void aFhirServerAnswering500Is412() throws Exception {
-        fhir.stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).willReturn(aResponse().withStatus(500)));
-        ObjectNode request = withFhirServer(fullPrefetch());
-        ((ObjectNode) request.get("prefetch")).remove("medicationRequests");
-        assertOutcome(call(SERVICE, request).andExpect(status().isPreconditionFailed()), "incomplete", null,
-                "HTTP 500");
-    }
-
-    @Test
-    void aFhirServerSlowerThanTheDeadlineIs412() throws Exception {
-        fhir.stubFor(get(urlPathEqualTo("/fhir/MedicationRequest"))
-                .willReturn(okJson(Requests.json(searchset(oxycodone()))).withFixedDelay(8000)));
-        ObjectNode request = withFhirServer(fullPrefetch());
-        ((ObjectNode) request.get("prefetch")).remove("medicationRequests");
-        assertOutcome(call(SERVICE, request).andExpect(status().isPreconditionFailed()), "incomplete", null,
-                "in time");
-    }
-
-    @Test
-    void anUnreachableFhirServerIs412() throws Exception {
-        ObjectNode request = fullPrefetch();
-        ((ObjectNode) request.get("prefetch")).remove("medicationRequests");
-        request.put("fhirServer", "http://127.0.0.1:9/fhir");
-        assertOutcome(call(SERVICE, request).andExpect(status().isPreconditionFailed()), "incomplete", null,
-                "could not be reached");
-    }
-
-    @Test
-    void aFhirServerAnsweringSomethingElseThanFhirIs412() throws Exception {
-        fhir.stubFor(get(urlPathEqualTo("/fhir/MedicationRequest")).willReturn(okJson("{\"hello\":\"world\"}")));
-        ObjectNode request = withFhirServer(fullPrefetch());
-        ((ObjectNode) request.get("prefetch")).remove("medicationRequests");
-        assertOutcome(call(SERVICE, request).andExpect(status().isPreconditionFailed()), "incomplete", null,
-                "not FHIR JSON");
-    }
-
-    @Test
-    void aPrefetchValueThatIsNotFhirIs400NamingTheKey() throws Exception {
-        ObjectNode request = fullPrefetch();
-        ((ObjectNode) request.get("prefetch")).putObject("medicationRequests").put("resourceType", "Nonsense");
-        assertOutcome(call(SERVICE, request).andExpect(status().isBadRequest()), "invalid",
-                "prefetch.medicationRequests", "not a FHIR R4 resource");
-    }
-
-    @Test
-    void unknownPathsAndMethodsAnswerInJson() throws Exception {
-        ResultActions notFound = mvc.perform(post("/nothing-here").contentType(MediaType.APPLICATION_JSON).content("{}"))
-                .andExpect(status().isNotFound());
-        assertOutcome(notFound, "not-found", null, "No such endpoint");
-        ResultActions method = mvc.perform(put("/cds-services")).andExpect(status().isMethodNotAllowed());
-        assertOutcome(method, "not-supported", null, "PUT");
     }
 }
