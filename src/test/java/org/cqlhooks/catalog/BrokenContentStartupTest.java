@@ -225,7 +225,7 @@ class BrokenContentStartupTest {
 
         ContentException failure = startFails("cds.demo.patients=file:" + dir.resolve("fhir-resources/patients") + "/");
 
-        assertThat(failure.getMessage()).contains("crp-high.json (cds.demo.patients): "
+        assertThat(failure.getMessage()).contains("Sample patient crp-high.json (cds.demo.patients): "
                 + "Bundle.timestamp (the day the data was written for) is missing");
     }
 
