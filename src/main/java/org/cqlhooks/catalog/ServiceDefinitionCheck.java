@@ -35,9 +35,6 @@ import org.hl7.elm.r1.Literal;
 final class ServiceDefinitionCheck {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    /** A reason's code: what feedback echoes back, so plain and short. */
-    private static final Pattern REASON_CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
-    private static final int MAX_REASON_TEXT = 255;
 
     private final CqlLibraries libraries;
     private final List<String> problems;
@@ -48,7 +45,8 @@ final class ServiceDefinitionCheck {
         this.libraries = libraries;
         this.problems = problems;
         this.defaultReasons = List.copyOf(defaultReasons);
-        checkReasons(new Problems("configuration", problems), "cds.cards.override-reasons", this.defaultReasons);
+        OverrideReasonsCheck.check(new Problems("configuration", problems), "cds.cards.override-reasons",
+                this.defaultReasons);
     }
 
     List<CompiledCard> check(String file, ServiceDefinition d, CardFiles cardFiles) {
@@ -217,7 +215,7 @@ final class ServiceDefinitionCheck {
                 "must stay under " + Card.SUMMARY_LIMIT + " characters");
         List<Coding> reasons = rule.overrideReasons() == null ? defaultReasons : rule.overrideReasons();
         if (rule.overrideReasons() != null) { // the default set is checked once, in the constructor
-            checkReasons(p, at + ".overrideReasons", reasons);
+            OverrideReasonsCheck.check(p, at + ".overrideReasons", reasons);
         }
         if (problems.size() > before) {
             return null;
@@ -260,40 +258,6 @@ final class ServiceDefinitionCheck {
         }
     }
 
-    /**
-     * 2.0.1 "overrideReasons": Codings, and the service MUST populate each one's display. Feedback names a reason by
-     * system and code, so each pair appears once.
-     */
-    private static void checkReasons(Problems p, String at, List<Coding> reasons) {
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < reasons.size(); i++) {
-            Coding reason = reasons.get(i);
-            String r = at + "[" + i + "]";
-            if (!p.require(reason != null, r, "must be a Coding (system, code, display)")) {
-                continue;
-            }
-            boolean system = p.require(isAbsoluteUri(reason.system()) && reason.system().length() <= MAX_REASON_TEXT,
-                    r + ".system", "required: an absolute URI of at most " + MAX_REASON_TEXT + " characters");
-            boolean code = p.require(reason.code() != null && REASON_CODE.matcher(reason.code()).matches(),
-                    r + ".code", "required: letters, digits, '.', '_', ':', '-' (at most 128)");
-            p.require(notBlank(reason.display()) && reason.display().length() <= MAX_REASON_TEXT, r + ".display",
-                    "required (2.0.1: the service MUST populate a display for each override reason), at most "
-                            + MAX_REASON_TEXT + " characters");
-            if (system && code) {
-                p.require(seen.add(reason.system() + "|" + reason.code()), r, "reason " + reason.system() + "|"
-                        + reason.code() + " appears twice");
-            }
-        }
-    }
-
-    private static boolean isAbsoluteUri(String value) {
-        try {
-            return value != null && URI.create(value).isAbsolute();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     private static int literalLength(String template) {
         return template.replaceAll("\\$\\{[^}]+}", "").length();
     }
@@ -310,15 +274,5 @@ final class ServiceDefinitionCheck {
 
     private static boolean notBlank(String s) {
         return s != null && !s.isBlank();
-    }
-
-    /** Collects each failed requirement, naming the file and the field; returns whether it held. */
-    private record Problems(String file, List<String> sink) {
-        boolean require(boolean ok, String field, String message) {
-            if (!ok) {
-                sink.add(file + ": " + field + ": " + message);
-            }
-            return ok;
-        }
     }
 }

@@ -13,12 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,9 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.cqlhooks.cases.ClinicalCase;
 import org.cqlhooks.catalog.LiveContent;
-import org.cqlhooks.testing.ContentCopies;
 import org.cqlhooks.testing.Requests;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +33,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -55,7 +48,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(OutputCaptureExtension.class)
 class ContentReloadTest {
 
-    private static final Path DIR = Path.of("target/reload-test-content").toAbsolutePath();
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final String SUMMARY = "Hemoglobin 11 g/dL, below 12 g/dL; no anemia on record";
     private static final HttpClient http = HttpClient.newHttpClient();
@@ -65,17 +57,11 @@ class ContentReloadTest {
     @Autowired
     LiveContent content;
 
-    private final List<Runnable> undo = new ArrayList<>();
+    private final EditedContent edits = new EditedContent();
 
     @DynamicPropertySource
     static void content(DynamicPropertyRegistry registry) throws IOException {
-        if (Files.exists(DIR)) {
-            try (var files = Files.walk(DIR)) {
-                files.sorted((a, b) -> b.compareTo(a)).forEach(f -> f.toFile().delete());
-            }
-        }
-        ContentCopies.copy(ContentCopies.AUTHORING, DIR);
-        var locations = ContentCopies.locations(DIR);
+        var locations = EditedContent.copy();
         registry.add("cds.content.cql", locations::cql);
         registry.add("cds.content.hooks", locations::hooks);
         registry.add("cds.content.fhir-resources", locations::fhirResources);
@@ -87,7 +73,7 @@ class ContentReloadTest {
 
     @AfterEach
     void putBack() {
-        undo.forEach(Runnable::run);
+        edits.putBack();
         await("the content as it was", () -> content.failure().isEmpty()
                 && content.catalog().find("medication-orders").isPresent()
                 && summaries(call("anemia-workup")).equals(List.of(SUMMARY)));
@@ -96,16 +82,16 @@ class ContentReloadTest {
     @Test
     void aChangedCardTextIsServedAfterTheReload() {
         assertThat(summaries(call("anemia-workup"))).containsExactly(SUMMARY);
-        change("hooks/cards/AnemiaWorkup.json", "no anemia on record", "no anemia recorded");
+        edits.change("hooks/cards/AnemiaWorkup.json", "no anemia on record", "no anemia recorded");
         await("the new card text", () -> summaries(call("anemia-workup"))
                 .equals(List.of("Hemoglobin 11 g/dL, below 12 g/dL; no anemia recorded")));
     }
 
     @Test
     void aChangedCqlThresholdIsServedAfterTheReload() {
-        change("cql/AnemiaWorkup.cql", "default 12.0", "default 10.0");
+        edits.change("cql/AnemiaWorkup.cql", "default 12.0", "default 10.0");
         await("the card silent under the new threshold", () -> summaries(call("anemia-workup")).isEmpty());
-        change("cql/AnemiaWorkup.cql", "default 10.0", "default 11.5");
+        edits.change("cql/AnemiaWorkup.cql", "default 10.0", "default 11.5");
         await("the card with the new threshold", () -> summaries(call("anemia-workup"))
                 .equals(List.of("Hemoglobin 11 g/dL, below 11.5 g/dL; no anemia on record")));
     }
@@ -115,7 +101,7 @@ class ContentReloadTest {
         // The patient's Condition (SNOMED 271737000) is anemia on record while the ValueSet holds its code.
         List<IBaseResource> onRecord = patient("AnemiaWorkup.hgb-low-false-anemia-on-record");
         assertThat(summaries(call("anemia-workup", onRecord))).isEmpty();
-        change("fhir-resources/valuesets/AnemiaWorkup/anemia-conditions.json", "\"code\": \"271737000\"",
+        edits.change("fhir-resources/valuesets/AnemiaWorkup/anemia-conditions.json", "\"code\": \"271737000\"",
                 "\"code\": \"87522002\"");
         await("the card once the code is out of the ValueSet", () -> summaries(call("anemia-workup", onRecord))
                 .equals(List.of(SUMMARY)));
@@ -123,7 +109,7 @@ class ContentReloadTest {
 
     @Test
     void brokenCqlIsLoggedHealthShowsDegradedAndTheLastGoodContentServes(CapturedOutput output) throws Exception {
-        int line = change("cql/AnemiaWorkup.cql", "define \"Is Female\":\n  Patient.gender = 'female'",
+        int line = edits.change("cql/AnemiaWorkup.cql", "define \"Is Female\":\n  Patient.gender = 'female'",
                 "define \"Is Female\":\n  Patient.gendr = 'female'");
         await("health DEGRADED", () -> health().at("/components/content/status").asText().equals("DEGRADED"));
         JsonNode health = health();
@@ -139,12 +125,8 @@ class ContentReloadTest {
     @Test
     void aDeletedServiceIsGoneFromDiscoveryAndAnswers404() throws Exception {
         // The service file and its family's card file: cards no service runs would stop the load.
-        for (String name : List.of("hooks/medication-orders.json", "hooks/cards/MedicationOrders.json")) {
-            Path file = DIR.resolve(name);
-            String text = Files.readString(file);
-            Files.delete(file);
-            undo.add(() -> write(file, text));
-        }
+        edits.delete("hooks/medication-orders.json");
+        edits.delete("hooks/cards/MedicationOrders.json");
         await("the service gone", () -> content.catalog().find("medication-orders").isEmpty());
         JsonNode discovery = Requests.JSON.readTree(get("/cds-services").body());
         List<String> ids = new ArrayList<>();
@@ -186,7 +168,7 @@ class ContentReloadTest {
                     () -> post("anemia-workup", fetching));
             assertThat(asked.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the call is fetching").isTrue();
             Instant before = content.current().loadedAt();
-            change("hooks/cards/AnemiaWorkup.json", "no anemia on record", "no anemia recorded");
+            edits.change("hooks/cards/AnemiaWorkup.json", "no anemia on record", "no anemia recorded");
             await("the reload", () -> content.current().loadedAt().isAfter(before));
             assertThat(summaries(call("anemia-workup"))).as("a new call sees the new content")
                     .containsExactly("Hemoglobin 11 g/dL, below 12 g/dL; no anemia recorded");
@@ -203,27 +185,12 @@ class ContentReloadTest {
 
     // ---------- helpers ----------
 
-    /** Replaces text in a content file (putting it back after the test); returns the line it was on. */
-    private int change(String file, String from, String to) {
-        Path path = DIR.resolve(file);
-        String before = read(path);
-        int at = before.indexOf(from);
-        assertThat(at).as("%s holds %s", file, from).isNotNegative();
-        write(path, before.replace(from, to));
-        undo.add(0, () -> write(path, before));
-        return (int) before.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
-    }
-
     private static List<IBaseResource> patient() {
         return patient("AnemiaWorkup.hgb-low-true-11-below-12");
     }
 
-    /** The resources of a case of the authoring test content. */
     private static List<IBaseResource> patient(String caseName) {
-        ClinicalCase hgb = ClinicalCase.read(new PathMatchingResourcePatternResolver(),
-                "classpath:authoring-content/cases/").stream()
-                .filter(c -> c.name().equals(caseName)).findFirst().orElseThrow();
-        return hgb.resources(ZonedDateTime.now(ZoneOffset.UTC));
+        return EditedContent.patient(caseName);
     }
 
     private ObjectNode request(String service, List<IBaseResource> resources) {
@@ -290,22 +257,6 @@ class ContentReloadTest {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-        }
-    }
-
-    private static String read(Path path) {
-        try {
-            return Files.readString(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void write(Path path, String text) {
-        try {
-            Files.writeString(path, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
