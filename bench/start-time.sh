@@ -45,7 +45,7 @@ data=$(mktemp -d)
 start=$(date +%s%N)
 "${command[@]}" --server.port="$port" --cds.data-dir="$data" >"$log" 2>&1 &
 pid=$!
-trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$log" "$data"' EXIT
+trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; rm -rf "$log" "$data"' EXIT
 until status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
         --data-binary @"$request" "http://127.0.0.1:$port/cds-services/naltrexone-opioid-safety") \
         && [ "$status" = 200 ]; do
