@@ -63,6 +63,9 @@ public record CdsService(ServiceDefinition definition, List<CompiledCard> cards,
 
     /** The override reasons the card {@code cardId} offers; none for a card the service does not have. */
     public List<Coding> overrideReasons(String cardId) {
+        if (planDefinition != null) {
+            return planDefinition.overrideReasons(cardId);
+        }
         return cards.stream().filter(c -> c.id().equals(cardId)).findFirst().map(CompiledCard::overrideReasons)
                 .orElse(List.of());
     }

@@ -69,7 +69,8 @@ public record ContentSnapshot(CqlLibraries libraries, ValueSetTerminology termin
             CqlParameters parameters, List<String> problems) {
         try {
             return ContentPackages.load(new ContentPackages.Inputs(sources.packages(), sources.content().cql(),
-                    terminology, parameters.values(), sources.fhir(), sources.resolver()));
+                    terminology, parameters.values(), sources.fhir(), sources.resolver(),
+                    sources.cards().overrideReasons()));
         } catch (ContentException e) {
             problems.addAll(e.problems());
             return ContentPackages.none();

@@ -47,9 +47,16 @@ final class ActionCards {
     static final String NOT_STATED = "Not stated by the content package";
 
     private final FhirContext fhir;
+    private final List<Coding> overrideReasons;
 
-    ActionCards(FhirContext fhir) {
+    ActionCards(FhirContext fhir, List<Coding> overrideReasons) {
         this.fhir = fhir;
+        this.overrideReasons = List.copyOf(overrideReasons);
+    }
+
+    /** What a clinician may pick when overriding one of these cards: the site's default override reasons. */
+    List<Coding> overrideReasons() {
+        return overrideReasons;
     }
 
     List<Card> cards(PackageService service, CarePlan result) {
@@ -89,7 +96,8 @@ final class ActionCards {
         String detail = action.hasDescription()
                 ? CardMarkdown.withRecordSpansEscaped(action.getDescription().strip()) + "\n\n" + footer : footer;
         return new Card(UUID.randomUUID().toString(), Summaries.cut(CardMarkdown.summary(title)), detail, indicator(action), source,
-                suggestions.suggestions(), suggestions.behavior(), null, links(action),
+                suggestions.suggestions(), suggestions.behavior(), overrideReasons.isEmpty() ? null : overrideReasons,
+                links(action),
                 Map.of(CompiledCard.EVIDENCE_EXTENSION, evidence));
     }
 

@@ -16,6 +16,7 @@ import org.cqlhooks.content.ContentFiles.ContentFile;
 import org.cqlhooks.cql.CqlFoundation;
 import org.cqlhooks.cql.ValueSetTerminology;
 import org.cqlhooks.knowledge.PackageReader.RawPackage;
+import org.cqlhooks.wire.Coding;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.opencds.cqf.fhir.cr.CrSettings;
 import org.slf4j.Logger;
@@ -45,9 +46,19 @@ public final class ContentPackages {
         return NONE;
     }
 
-    /** What a load needs from the rest of the server. */
+    /**
+     * What a load needs from the rest of the server.
+     *
+     * @param overrideReasons the site's default override reasons ({@code cds.cards.override-reasons}): every
+     *     PlanDefinition card offers them, as an own card without reasons of its own does
+     */
     public record Inputs(List<String> locations, String bundledCql, ValueSetTerminology bundledTerminology,
-            Map<String, Object> siteParameters, FhirContext fhir, ResourcePatternResolver resolver) {
+            Map<String, Object> siteParameters, FhirContext fhir, ResourcePatternResolver resolver,
+            List<Coding> overrideReasons) {
+
+        public Inputs {
+            overrideReasons = List.copyOf(overrideReasons);
+        }
     }
 
     public static ContentPackages load(Inputs in) {
@@ -87,7 +98,7 @@ public final class ContentPackages {
         RepositoryWarmUp.prepare(base.repository());
         PlanDefinitionRunner runner = new PlanDefinitionRunner(base.repository(), settings, in.siteParameters(),
                 in.bundledTerminology());
-        ActionCards cards = new ActionCards(in.fhir());
+        ActionCards cards = new ActionCards(in.fhir(), in.overrideReasons());
         Map<String, PackageService> services = new TreeMap<>();
         described.forEach(d -> services.put(d.planDefinition().getIdPart(), new PackageService(d, runner, cards)));
         ContentPackages loaded = new ContentPackages(services);

@@ -5,7 +5,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.cqlhooks.cards.EvaluationFailureCard;
 import org.cqlhooks.wire.Card;
+import org.cqlhooks.wire.Coding;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.PlanDefinition;
 
@@ -75,6 +77,14 @@ public final class PackageService {
 
     public String origin() {
         return origin;
+    }
+
+    /**
+     * The override reasons the card {@code cardId} offers: the site's default ones for a card of one of its
+     * actions, none for the evaluation-failure card.
+     */
+    public List<Coding> overrideReasons(String cardId) {
+        return EvaluationFailureCard.CARD_ID.equals(cardId) ? List.of() : cards.overrideReasons();
     }
 
     /** The cards the PlanDefinition gives for the patient's resources at the time, most urgent first. */

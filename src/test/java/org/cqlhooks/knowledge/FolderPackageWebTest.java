@@ -43,6 +43,39 @@ class FolderPackageWebTest extends PackageServicesWebTests {
         assertThat(accepted()).as("feedback counted for the package service").isEqualTo(before + 1);
     }
 
+    @Test
+    void aPackageCardOffersTheSiteOverrideReasonsAndFeedbackMayNameOnlyThose() throws Exception {
+        ClinicalCase c = PackageCases.all().filter(x -> x.name().equals("anemia-true-female-10.5-below-12"))
+                .findFirst().orElseThrow();
+        var service = content.catalog().find("anemia-screening").orElseThrow();
+        JsonNode card = call(service, Requests.withPrefetch(service, c.patientId(), c.resources(now()))).get(0);
+        String reasons = "http://cqlhooks.org/fhir/CodeSystem/override-reason";
+
+        // application.yml's cds.cards.override-reasons, display included, as on an own card without reasons of its own
+        assertThat(card.get("overrideReasons")).extracting(r -> r.get("code").asText()).containsExactly(
+                "already-addressed", "not-applicable", "record-inaccurate", "clinical-judgement", "patient-declined");
+        assertThat(card.at("/overrideReasons/1/display").asText()).isEqualTo("Does not apply to this patient");
+        assertThat(card.at("/overrideReasons/1/system").asText()).isEqualTo(reasons);
+
+        String overridden = """
+                {"feedback": [{"card": "%s", "outcome": "overridden", "outcomeTimestamp": "%s",
+                  "overrideReason": {"reason": {"system": "%s", "code": "%s"}}}]}""";
+        double before = meters.counter("cds.feedback", "service", "anemia-screening", "outcome", "overridden")
+                .count();
+        mvc.perform(post("/cds-services/anemia-screening/feedback").contentType(MediaType.APPLICATION_JSON)
+                .content(overridden.formatted(card.get("uuid").asText(), java.time.Instant.now(), reasons,
+                        "not-applicable"))).andExpect(status().isOk());
+        String refused = mvc.perform(post("/cds-services/anemia-screening/feedback")
+                .contentType(MediaType.APPLICATION_JSON).content(overridden.formatted(card.get("uuid").asText(),
+                        java.time.Instant.now(), reasons, "too-busy"))).andExpect(status().isBadRequest())
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(meters.counter("cds.feedback", "service", "anemia-screening", "outcome", "overridden").count())
+                .isEqualTo(before + 1);
+        assertThat(refused).contains("feedback[0].overrideReason.reason")
+                .contains("not one of the override reasons card").contains(reasons + "|clinical-judgement");
+    }
+
     private double accepted() {
         return meters.counter("cds.feedback", "service", "anemia-screening", "outcome", "accepted").count();
     }

@@ -60,6 +60,7 @@ public final class TestPackages {
 
     public static ContentPackages load(List<String> locations) {
         return ContentPackages.load(new ContentPackages.Inputs(locations, "classpath:content/cql/",
-                TestContent.terminology(), Map.of(), TestContent.FHIR, new PathMatchingResourcePatternResolver()));
+                TestContent.terminology(), Map.of(), TestContent.FHIR, new PathMatchingResourcePatternResolver(),
+                List.of()));
     }
 }
