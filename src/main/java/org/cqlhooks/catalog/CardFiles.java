@@ -9,10 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cqlhooks.content.CardFile;
-import org.cqlhooks.content.ContentFiles;
 import org.cqlhooks.content.ContentFiles.ContentFile;
 import org.cqlhooks.cql.CqlLibraries;
-import org.springframework.core.io.support.ResourcePatternResolver;
 
 /**
  * The card files of the rule families: hooks/cards/&lt;Library&gt;.json, one per CQL library that fires cards. A
@@ -29,15 +27,15 @@ final class CardFiles {
 
     private final Map<String, Placed> byLibrary = new LinkedHashMap<>();
 
-    CardFiles(ResourcePatternResolver resolver, String location, ObjectMapper strict, CqlLibraries libraries,
-            List<String> problems) {
-        for (ContentFile file : ContentFiles.read(resolver, location, "*.json")) {
+    /** The card files read from the cards folder. */
+    CardFiles(List<ContentFile> files, ObjectMapper strict, CqlLibraries libraries, List<String> problems) {
+        for (ContentFile file : files) {
             String path = "hooks/" + FOLDER + file.name();
             CardFile cards = parse(strict, file, path, problems);
             if (cards == null) {
                 continue;
             }
-            String library = file.name().replaceFirst("\\.json$", "");
+            String library = libraryOf(file);
             if (!library.equals(cards.library())) {
                 problems.add(path + ": library: must name the library the file is named for ('" + library + "')");
             } else if (libraries.find(library).isEmpty() && !libraries.failed(library)) {
@@ -54,6 +52,11 @@ final class CardFiles {
                 byLibrary.put(library, new Placed(path, cards));
             }
         }
+    }
+
+    /** The library a card file is named for: hooks/cards/&lt;Library&gt;.json. */
+    static String libraryOf(ContentFile file) {
+        return file.name().replaceFirst("\\.json$", "");
     }
 
     /** The card file of a library, if it has one. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.cqlhooks.content.ContentException;
+import org.cqlhooks.content.ContentScope;
 import org.cqlhooks.cql.ContentLoader;
 import org.cqlhooks.cql.CqlEvaluator;
 import org.cqlhooks.cql.CqlLibraries;
@@ -33,7 +34,8 @@ public record ContentSnapshot(CqlLibraries libraries, ValueSetTerminology termin
 
     /** Starts loading the content of these sources (the CQL and the terminology side by side). */
     static ContentLoader loader(ContentSources sources) {
-        return new ContentLoader(sources.content(), sources.resolver(), sources.fhir());
+        return new ContentLoader(sources.content(), sources.scope(), sources.resolver(), sources.fhir(),
+                ContentLoader.Previous.NONE);
     }
 
     /**
@@ -41,7 +43,7 @@ public record ContentSnapshot(CqlLibraries libraries, ValueSetTerminology termin
      * are unchanged (both are immutable, so two snapshots can share them).
      */
     ContentLoader reloader(ContentSources sources) {
-        return new ContentLoader(sources.content(), sources.resolver(), sources.fhir(),
+        return new ContentLoader(sources.content(), sources.scope(), sources.resolver(), sources.fhir(),
                 new ContentLoader.Previous(libraries, terminology));
     }
 
@@ -50,11 +52,17 @@ public record ContentSnapshot(CqlLibraries libraries, ValueSetTerminology termin
         CqlLibraries libraries = loader.libraries();
         ValueSetTerminology terminology = loader.terminology();
         CqlParameters parameters = new CqlParameters(sources.cql(), libraries);
+        if (!sources.scope().all() && !parameters.unknownSettings().isEmpty()) {
+            // The setting may name a parameter of a library out of scope, or none at all: only the whole content
+            // tells, and the whole content's checks then speak, as at start-up.
+            ContentSources whole = sources.only(ContentScope.ALL);
+            return load(whole, loader(whole));
+        }
         List<String> packageProblems = new ArrayList<>();
         ContentPackages packages = packages(sources, terminology, parameters, packageProblems);
         ServiceCatalog catalog = new ServiceCatalog(new ServiceCatalog.Inputs(sources.content(), sources.cards(),
                 sources.resolver(), libraries, packages, new DerivedPrefetch(libraries, terminology, sources.fhir()),
-                terminology));
+                terminology, sources.scope()));
         CqlEvaluator evaluator = new CqlEvaluator(libraries, terminology, parameters, sources.fhir());
         ContentSnapshot snapshot = new ContentSnapshot(libraries, terminology, parameters, evaluator, catalog,
                 sources.fhir(), sources.clock().instant());

@@ -20,6 +20,7 @@ import org.cqlhooks.cards.CompiledCard;
 import org.cqlhooks.content.ContentFiles.ContentFile;
 import org.cqlhooks.content.ContentFiles;
 import org.cqlhooks.content.ContentProperties;
+import org.cqlhooks.content.ContentScope;
 import org.cqlhooks.content.ServiceDefinition;
 import org.cqlhooks.cql.CqlLibraries;
 import org.cqlhooks.cql.DataRequirements;
@@ -54,15 +55,16 @@ public class ServiceCatalog {
      *
      * @param terminology the ValueSets the libraries' retrieves name, for what each service reads ({@link ReadSets});
      *     null: every service reads everything a request carries (a test of the catalogue alone)
+     * @param scope the services read, and the libraries whose card files are read
      */
     public record Inputs(ContentProperties content, CardProperties cardSettings, ResourcePatternResolver resolver,
             CqlLibraries libraries, ContentPackages packages, DerivedPrefetch derived,
-            ValueSetTerminology terminology) {
+            ValueSetTerminology terminology, ContentScope scope) {
 
         /** Every service reading everything. */
         public Inputs(ContentProperties content, CardProperties cardSettings, ResourcePatternResolver resolver,
                 CqlLibraries libraries, ContentPackages packages, DerivedPrefetch derived) {
-            this(content, cardSettings, resolver, libraries, packages, derived, null);
+            this(content, cardSettings, resolver, libraries, packages, derived, null, ContentScope.ALL);
         }
     }
 
@@ -94,10 +96,14 @@ public class ServiceCatalog {
                 .build();
         ServiceDefinitionCheck check = new ServiceDefinitionCheck(libraries, in.cardSettings().overrideReasons(),
                 problems);
-        CardFiles cardFiles = new CardFiles(in.resolver(), content.cards(), strict, libraries, problems);
+        CardFiles cardFiles = new CardFiles(ContentFiles.read(in.resolver(), content.cards(), "*.json").stream()
+                .filter(file -> in.scope().runs(CardFiles.libraryOf(file))).toList(), strict, libraries, problems);
         List<String> librariesRun = new ArrayList<>();
         Map<ContentFile, CdsService> composites = new LinkedHashMap<>();
         for (ContentFile file : ContentFiles.read(in.resolver(), content.hooks(), "*.json")) {
+            if (!in.scope().hasService(file.name().replaceFirst("\\.json$", ""))) {
+                continue;
+            }
             ServiceDefinition definition = parse(strict, file);
             if (definition == null) {
                 continue;
@@ -121,7 +127,9 @@ public class ServiceCatalog {
             ServiceDefinition merged = check.merge(file.name(), own.definition(), own.cards(), services::get, cards);
             add(file, CdsService.of(merged, cards, reads));
         });
-        problems.addAll(cardFiles.unused(librariesRun));
+        if (in.scope().all()) {
+            problems.addAll(cardFiles.unused(librariesRun)); // what no service runs: a question for all of them
+        }
         // After the composites: a composite includes own services only.
         for (PackageService service : in.packages().all()) {
             if (services.containsKey(service.id())) {

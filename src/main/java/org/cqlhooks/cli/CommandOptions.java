@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.cqlhooks.catalog.ContentSources;
 import org.cqlhooks.catalog.LiveContent;
 import org.cqlhooks.content.ContentException;
+import org.cqlhooks.content.ContentScope;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import picocli.CommandLine.Option;
 
@@ -85,11 +86,14 @@ class CommandOptions {
         return read.apply(args);
     }
 
-    /** The content, loaded and checked as the server loads it; every problem listed when it does not load. */
-    static LiveContent load(CliSettings settings, Clock clock) {
+    /**
+     * The content (the part in {@code scope}), loaded and checked as the server loads it; every problem listed when
+     * it does not load.
+     */
+    static LiveContent load(CliSettings settings, Clock clock, ContentScope scope) {
         try {
             return new LiveContent(new ContentSources(settings.content(), settings.packages(), settings.cql(),
-                    settings.cards(), new PathMatchingResourcePatternResolver(), settings.fhir(), clock));
+                    settings.cards(), new PathMatchingResourcePatternResolver(), settings.fhir(), clock, scope));
         } catch (ContentException e) {
             throw new CliFailure(CliFailure.BROKEN_CONTENT, "the content does not load ("
                     + e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems") + "):\n  - "

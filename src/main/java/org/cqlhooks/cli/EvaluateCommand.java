@@ -21,6 +21,7 @@ import org.cqlhooks.cases.RelativeDates;
 import org.cqlhooks.catalog.CdsService;
 import org.cqlhooks.catalog.LiveContent;
 import org.cqlhooks.content.ContentFiles;
+import org.cqlhooks.content.ContentScope;
 import org.cqlhooks.invocation.InvocationService;
 import org.cqlhooks.wire.CdsException;
 import org.cqlhooks.wire.CdsResponse;
@@ -82,9 +83,8 @@ final class EvaluateCommand implements Callable<Integer> {
         ZonedDateTime at = options.evaluatedAt(Clock.systemUTC());
         String text = RelativeDates.resolve(readFile(file), at);
         CliSettings settings = options.settings(read, springSettings);
-        requireServiceFile(settings);
         Clock clock = Clock.fixed(at.toInstant(), ZoneOffset.UTC);
-        LiveContent content = CommandOptions.load(settings, clock);
+        LiveContent content = CommandOptions.load(settings, clock, scope(settings));
         CdsService found = content.catalog().find(service).orElseThrow(() -> new CliFailure(CliFailure.BAD_INPUT,
                 "no service '" + service + "' in the content; its services: " + String.join(", ",
                         content.catalog().all().stream().map(CdsService::id).toList())));
@@ -104,19 +104,23 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /**
-     * An own service is its hooks/&lt;id&gt;.json file: without content packages, a mistyped id is answered before
-     * the content is translated, in a second instead of several.
+     * The part of the content the service needs: an own service is its hooks/&lt;id&gt;.json file, so a mistyped id
+     * is answered before any CQL is translated, and only the service's libraries are translated and checked (a
+     * library being written for another service does not stop this one). With content packages the whole content
+     * is loaded: a package's PlanDefinition is a service too, known once the packages are loaded.
      */
-    private void requireServiceFile(CliSettings settings) {
+    private ContentScope scope(CliSettings settings) {
         if (!settings.packages().isEmpty()) {
-            return; // a content package's PlanDefinition is a service too: known once the packages are loaded
+            return ContentScope.ALL;
         }
-        List<String> ids = ContentFiles.read(new PathMatchingResourcePatternResolver(), settings.content().hooks(),
-                "*.json").stream().map(f -> f.name().replaceFirst("\\.json$", "")).toList();
+        PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+        List<String> ids = ContentFiles.read(resolver, settings.content().hooks(), "*.json").stream()
+                .map(f -> f.name().replaceFirst("\\.json$", "")).toList();
         if (!ids.contains(service)) {
             throw new CliFailure(CliFailure.BAD_INPUT, "no service '" + service + "' in the content; its services: "
                     + String.join(", ", ids));
         }
+        return ContentScope.ofService(service, settings.content(), resolver);
     }
 
     /** The request an EHR holding the bundle would send the service. */

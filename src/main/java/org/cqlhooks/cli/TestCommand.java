@@ -15,6 +15,7 @@ import org.cqlhooks.cases.CaseResult;
 import org.cqlhooks.cases.CaseRunner;
 import org.cqlhooks.cases.ClinicalCase;
 import org.cqlhooks.catalog.LiveContent;
+import org.cqlhooks.content.ContentScope;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,7 +57,8 @@ final class TestCommand implements Callable<Integer> {
                 : ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
         String location = casesLocation();
         CliSettings settings = options.settings(read, springSettings);
-        LiveContent content = CommandOptions.load(settings, Clock.fixed(t.toInstant(), ZoneOffset.UTC));
+        LiveContent content = CommandOptions.load(settings, Clock.fixed(t.toInstant(), ZoneOffset.UTC),
+                ContentScope.ALL);
         List<ClinicalCase> cases = ClinicalCase.matching(
                 ClinicalCase.read(new PathMatchingResourcePatternResolver(), location), only).toList();
         if (cases.isEmpty()) {

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.cqlhooks.content.ContentException;
 import org.cqlhooks.content.ContentProperties;
+import org.cqlhooks.content.ContentScope;
 import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
@@ -27,15 +28,16 @@ public final class ContentLoader {
     }
 
     public ContentLoader(ContentProperties content, ResourcePatternResolver resolver, FhirContext fhir) {
-        this(content, resolver, fhir, Previous.NONE);
+        this(content, ContentScope.ALL, resolver, fhir, Previous.NONE);
     }
 
-    public ContentLoader(ContentProperties content, ResourcePatternResolver resolver, FhirContext fhir,
-            Previous previous) {
+    /** The libraries of {@code scope} (and their includes); the terminology whole, whatever the scope. */
+    public ContentLoader(ContentProperties content, ContentScope scope, ResourcePatternResolver resolver,
+            FhirContext fhir, Previous previous) {
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("content-load-");
         threads.setDaemon(true); // a failed start must not wait for the other half
         this.libraries = CompletableFuture.supplyAsync(
-                () -> CqlLibraries.reusing(content, resolver, previous.libraries()), threads);
+                () -> CqlLibraries.reusing(content, scope, resolver, previous.libraries()), threads);
         this.terminology = CompletableFuture.supplyAsync(
                 () -> ValueSetTerminology.reusing(content, resolver, fhir, previous.terminology()), threads);
     }

@@ -1,6 +1,8 @@
 package org.cqlhooks.cql;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.cqframework.cql.cql2elm.tracking.Trackable;
 import org.cqlhooks.content.ContentFiles.ContentFile;
 import org.cqlhooks.content.ContentFiles;
 import org.cqlhooks.content.ContentProperties;
+import org.cqlhooks.content.ContentScope;
 import org.hl7.elm.r1.Element;
 import org.hl7.elm.r1.ExpressionDef;
 import org.hl7.elm.r1.ParameterDef;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.io.support.ResourcePatternResolver;
 
 /**
- * Translates every library in the cql/ folder once, at start-up, with the FHIR 4.0.1 model and FHIRHelpers.
+ * Translates every library in the cql/ folder (or those one service needs, {@link ContentScope}) once, at start-up,
+ * with the FHIR 4.0.1 model and FHIRHelpers.
  * Translation errors are collected for every library (library, line and column each), so the start fails once with
  * all of them ({@link #problems()}). The compiled libraries live in one shared {@link LibraryManager} that
  * evaluations only read; a library that does not translate is not among them.
@@ -38,6 +42,8 @@ public class CqlLibraries {
     private static final Pattern LIBRARY_HEADER =
             Pattern.compile("^\\s*library\\s+(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_]*)(?:\\s+version\\s+'([^']+)')?",
                     Pattern.MULTILINE);
+    private static final Pattern INCLUDE =
+            Pattern.compile("^\\s*include\\s+(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_]*)", Pattern.MULTILINE);
 
     private final List<ContentFile> files;
     private final LibraryManager libraryManager;
@@ -51,12 +57,12 @@ public class CqlLibraries {
     }
 
     /**
-     * The libraries of the content's cql/ folder: {@code previous} itself when its files are the same, word for word
-     * (a reload after a change elsewhere keeps the compiled libraries instead of translating them again).
+     * The libraries of the content's cql/ folder in scope: {@code previous} itself when its files are the same, word
+     * for word (a reload after a change elsewhere keeps the compiled libraries instead of translating them again).
      */
-    public static CqlLibraries reusing(ContentProperties content, ResourcePatternResolver resolver,
+    public static CqlLibraries reusing(ContentProperties content, ContentScope scope, ResourcePatternResolver resolver,
             CqlLibraries previous) {
-        List<ContentFile> files = ContentFiles.read(resolver, content.cql(), "*.cql");
+        List<ContentFile> files = inScope(ContentFiles.read(resolver, content.cql(), "*.cql"), scope);
         if (previous == null) {
             return new CqlLibraries(files, Map.of());
         }
@@ -105,6 +111,41 @@ public class CqlLibraries {
                     byName.size() - keptNames.size(), byName.size(), ms,
                     byName.keySet().stream().filter(name -> !keptNames.contains(name)).toList(), keptNames);
         }
+    }
+
+    /**
+     * The files of the libraries in scope and of every library they include, transitively (an include is read from
+     * the source: {@code include Name version ...}). A file without a library header is kept, so its problem is
+     * reported; a library not in cql/ (FHIRHelpers) is the translator's to find or to report.
+     */
+    private static List<ContentFile> inScope(List<ContentFile> files, ContentScope scope) {
+        if (scope.all()) {
+            return files;
+        }
+        Map<String, List<ContentFile>> byName = new LinkedHashMap<>();
+        for (ContentFile file : files) {
+            VersionedIdentifier id = identifier(file);
+            if (id != null) {
+                byName.computeIfAbsent(id.getId(), name -> new ArrayList<>()).add(file);
+            }
+        }
+        Set<String> needed = new LinkedHashSet<>();
+        Deque<String> next = new ArrayDeque<>(scope.libraries());
+        while (!next.isEmpty()) {
+            String name = next.pop();
+            if (needed.add(name)) {
+                for (ContentFile file : byName.getOrDefault(name, List.of())) {
+                    Matcher include = INCLUDE.matcher(file.text());
+                    while (include.find()) {
+                        next.add(include.group(1).replace("\"", ""));
+                    }
+                }
+            }
+        }
+        return files.stream().filter(file -> {
+            VersionedIdentifier id = identifier(file);
+            return id == null || needed.contains(id.getId());
+        }).toList();
     }
 
     /** Library name to its source text, for the libraries of these files. */

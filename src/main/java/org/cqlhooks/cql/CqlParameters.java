@@ -30,6 +30,7 @@ public class CqlParameters {
     private final Map<String, Object> effective = new LinkedHashMap<>();
     private final Map<String, ParameterRange> ranges = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private final List<String> unknown = new ArrayList<>();
 
     public CqlParameters(CqlProperties properties, CqlLibraries libraries) {
         Map<String, ParameterDef> definitions = new LinkedHashMap<>();
@@ -55,6 +56,7 @@ public class CqlParameters {
                 }
             }
             if (!found) {
+                unknown.add(setting.getKey());
                 problems.add(name + " names no CQL parameter in the bundled libraries");
             }
         });
@@ -81,6 +83,11 @@ public class CqlParameters {
     /** Each parameter's documented range, keyed "Library.Parameter name". */
     public Map<String, ParameterRange> ranges() {
         return Map.copyOf(ranges);
+    }
+
+    /** The settings that name no parameter of these libraries (each is also one of the {@link #problems()}). */
+    public List<String> unknownSettings() {
+        return List.copyOf(unknown);
     }
 
     /** Settings that name no parameter, do not fit its type or lie outside its range; malformed range tags. */

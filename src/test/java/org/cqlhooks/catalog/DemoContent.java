@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.cqlhooks.content.ContentException;
+import org.cqlhooks.content.ContentScope;
 import org.cqlhooks.content.ContentProperties;
 import org.cqlhooks.cql.CqlLibraries;
 import org.cqlhooks.cql.CqlParameters;
@@ -80,7 +81,7 @@ final class DemoContent {
         CqlLibraries libraries = libraries();
         ServiceCatalog catalog = new ServiceCatalog(new ServiceCatalog.Inputs(content(),
                 new CardProperties(DEFAULT_REASONS), resolver, libraries, ContentPackages.none(), null,
-                new ValueSetTerminology(content(), resolver, TestContent.FHIR)));
+                new ValueSetTerminology(content(), resolver, TestContent.FHIR), ContentScope.ALL));
         ContentException.throwIfAny(catalog.problems());
         return catalog;
     }

@@ -226,6 +226,30 @@ class CommandLineIT {
     }
 
     @Test
+    void evaluateAnswersForOneServiceWhileAnotherServicesLibraryIsBroken() throws Exception {
+        ContentCopies.copy(ContentCopies.AUTHORING, dir);
+        ContentCopies.edit(dir.resolve("cql/AnemiaWorkup.cql"), "Patient.gender", "Patient.gendr");
+        String request = dir.resolve("cases/medication-orders/MedicationOrders.med-active-true-one-order-request"
+                + "/request.json").toString();
+        Run other = cli("evaluate", "--service", "medication-orders", "--request", request, "--content",
+                dir.toString());
+        assertThat(other.exit()).as(other.err()).isZero();
+        assertThat(cardIds(other)).containsExactly("MED-ACTIVE");
+
+        Run own = cli("evaluate", "--service", "anemia-workup", "--request", request, "--content", dir.toString());
+        assertThat(own.exit()).isEqualTo(3);
+        assertThat(own.out()).isEmpty();
+        assertThat(own.err().lines().toList()).hasSize(2).first()
+                .isEqualTo("cql-hooks evaluate: the content does not load (1 problem):");
+        assertThat(own.err().lines().toList().get(1))
+                .startsWith("  - library AnemiaWorkup (AnemiaWorkup.cql), line 24, column ");
+
+        Run test = cli("test", "--content", dir.toString());
+        assertThat(test.exit()).as("test loads every service").isEqualTo(3);
+        assertThat(test.err().lines().toList()).hasSize(2).last().isEqualTo(own.err().lines().toList().get(1));
+    }
+
+    @Test
     void testOnAContentCopyWithOneFailingCase() throws Exception {
         ContentCopies.copy(ContentCopies.AUTHORING, dir);
         ContentCopies.edit(dir.resolve(

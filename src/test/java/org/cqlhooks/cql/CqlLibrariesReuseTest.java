@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cqframework.cql.cql2elm.model.CompiledLibrary;
 import org.cqlhooks.content.ContentProperties;
+import org.cqlhooks.content.ContentScope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -46,10 +47,10 @@ class CqlLibrariesReuseTest {
         CqlLibraries first = new CqlLibraries(content(), resolver);
         assertThat(first.problems()).isEmpty();
 
-        assertThat(CqlLibraries.reusing(content(), resolver, first)).as("cql/ unchanged").isSameAs(first);
+        assertThat(CqlLibraries.reusing(content(), ContentScope.ALL, resolver, first)).as("cql/ unchanged").isSameAs(first);
 
         write("Alone", "define \"Other\": 4\n");
-        CqlLibraries aloneChanged = CqlLibraries.reusing(content(), resolver, first);
+        CqlLibraries aloneChanged = CqlLibraries.reusing(content(), ContentScope.ALL, resolver, first);
         assertThat(aloneChanged).isNotSameAs(first);
         assertThat(of(aloneChanged, "Alone")).isNotSameAs(of(first, "Alone"));
         for (String kept : new String[] {"Common", "Middle", "Family"}) {
@@ -57,7 +58,7 @@ class CqlLibrariesReuseTest {
         }
 
         write("Common", "define \"Limit\": 13\n");
-        CqlLibraries commonChanged = CqlLibraries.reusing(content(), resolver, aloneChanged);
+        CqlLibraries commonChanged = CqlLibraries.reusing(content(), ContentScope.ALL, resolver, aloneChanged);
         assertThat(commonChanged.problems()).isEmpty();
         for (String translated : new String[] {"Common", "Middle", "Family"}) {
             assertThat(of(commonChanged, translated)).as(translated).isNotSameAs(of(aloneChanged, translated));
