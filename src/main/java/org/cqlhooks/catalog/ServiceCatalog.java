@@ -39,7 +39,8 @@ import org.springframework.core.io.support.ResourcePatternResolver;
  * ({@link #problems()}), a package service with an own service's id among them; the start then fails with all of
  * them at once ({@link ContentCheck}). Each card offers its own override reasons or the configured default set.
  * Each own service knows what its libraries can read ({@link ReadSets}), so a request's other resources are left
- * unread; a package service reads everything.
+ * unread; a package service reads everything. With a {@link ContentScope} of one service (the command line's
+ * {@code evaluate}) only that service's hooks files and card files are read.
  */
 public class ServiceCatalog {
 
