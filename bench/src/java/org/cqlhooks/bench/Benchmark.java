@@ -1,39 +1,26 @@
 package org.cqlhooks.bench;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cqlhooks.catalog.CdsService;
-import org.cqlhooks.testing.Requests;
 import org.cqlhooks.testing.TestContent;
 
 /**
@@ -52,15 +39,11 @@ public final class Benchmark {
     private static final Path GC_LOG = Path.of("bench/results/gc.log");
     /** JIT warm-up per row before measuring: the server's hot paths are compiled after some thousand calls. */
     private static final long WARM_UP_NANOS = Long.getLong("bench.warmup.seconds", 20) * 1_000_000_000L;
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final StringBuilder report = new StringBuilder();
     /** Per row: CPU milliseconds per call of the server and of the load generator, with 1 and with 8 clients. */
     private final List<String> cpuRows = new ArrayList<>();
-    /** Calls answered 503 under back-pressure (then sent again after Retry-After), per row. */
-    private final AtomicInteger refused = new AtomicInteger();
-    private URI endpoint;
+    private BenchClient client;
     private Process server;
 
     public static void main(String[] args) throws Exception {
@@ -78,7 +61,7 @@ public final class Benchmark {
         String wholeRecord = requests.values().stream().skip(2).findFirst().orElseThrow();
 
         int port = freePort();
-        endpoint = URI.create("http://127.0.0.1:" + port + "/cds-services/" + SERVICE);
+        client = new BenchClient(URI.create("http://127.0.0.1:" + port + "/cds-services/" + SERVICE));
         line("# cql-hooks benchmark");
         line("");
         line("- date: " + LocalDate.now() + "; service: `" + SERVICE + "`; machine: "
@@ -105,7 +88,7 @@ public final class Benchmark {
             String firstBody = requests.values().iterator().next();
             while (true) {
                 try {
-                    if (post(firstBody) == 200) {
+                    if (client.post(firstBody) == 200) {
                         break;
                     }
                 } catch (IOException notYet) {
@@ -149,7 +132,8 @@ public final class Benchmark {
                     + "record, p50: **" + fmt(values.get(3) / values.get(2)) + "**");
             line("");
             heapUnderLoad(wholeRecord);
-            withoutPrefetch(service, patientId, margeryAsked);
+            new WithoutPrefetch(client, CALLS, WARM_UP_NANOS).measure(service, patientId, margeryAsked)
+                    .forEach(this::line);
             line("Load average at the end: " + loadAverage());
         } finally {
             server.destroy();
@@ -167,7 +151,7 @@ public final class Benchmark {
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
         long warmUntil = System.nanoTime() + WARM_UP_NANOS;
         for (int i = 0; i < 50 || System.nanoTime() < warmUntil; i++) {
-            check(post(body));
+            BenchClient.check(client.post(body));
         }
         double[] one = new double[CALLS];
         double serverCpu = CpuTime.of(server);
@@ -175,7 +159,7 @@ public final class Benchmark {
         long start = System.nanoTime();
         for (int i = 0; i < CALLS; i++) {
             long t = System.nanoTime();
-            check(post(body));
+            BenchClient.check(client.post(body));
             one[i] = (System.nanoTime() - t) / 1e6;
         }
         double oneRate = CALLS / ((System.nanoTime() - start) / 1e9);
@@ -183,9 +167,9 @@ public final class Benchmark {
         double selfOne = (CpuTime.self() - selfCpu) / CALLS;
         serverCpu = CpuTime.of(server);
         selfCpu = CpuTime.self();
-        refused.set(0);
-        Load eight = load(body, CLIENTS, CALLS);
-        int refusedEight = refused.get();
+        client.refused.set(0);
+        BenchClient.Load eight = client.load(body, CLIENTS, CALLS);
+        int refusedEight = client.refused.get();
         double serverEight = (CpuTime.of(server) - serverCpu) / (CLIENTS * CALLS);
         double selfEight = (CpuTime.self() - selfCpu) / (CLIENTS * CALLS);
         cpuRows.add("| " + name + " | " + fmt(serverOne) + " | " + fmt(serverEight) + " | " + fmt(selfOne) + " | "
@@ -196,45 +180,10 @@ public final class Benchmark {
         double p50 = pct(one, 50);
         line("| " + name + " | " + (body.length / 1024) + " KB | " + fmt(floor) + " ms | " + fmt(hapi) + " ms | "
                 + fmt(p50) + " ms | " + fmt(pct(one, 99)) + " ms | " + fmt(pct(one, 99) / p50) + " | "
-                + fmt(oneRate) + " | " + fmt(pct(eight.latencies, 50)) + " ms | " + fmt(pct(eight.latencies, 99))
-                + " ms | " + fmt(eight.rate) + " | " + fmt(eight.rate / oneRate) + " | " + refusedEight + " | "
+                + fmt(oneRate) + " | " + fmt(pct(eight.latencies(), 50)) + " ms | " + fmt(pct(eight.latencies(), 99))
+                + " ms | " + fmt(eight.rate()) + " | " + fmt(eight.rate() / oneRate) + " | " + refusedEight + " | "
                 + fmt(p50 / floor) + " |");
         return p50;
-    }
-
-    private record Load(double[] latencies, double rate) {
-    }
-
-    private Load load(byte[] body, int clients, int callsPerClient) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            List<Callable<double[]>> work = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                work.add(() -> {
-                    double[] times = new double[callsPerClient];
-                    for (int i = 0; i < callsPerClient; i++) {
-                        long t = System.nanoTime();
-                        admitted(body);
-                        times[i] = (System.nanoTime() - t) / 1e6;
-                    }
-                    return times;
-                });
-            }
-            long start = System.nanoTime();
-            List<Future<double[]>> done = pool.invokeAll(work);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double[] all = new double[clients * callsPerClient];
-            int k = 0;
-            for (Future<double[]> f : done) {
-                for (double v : f.get()) {
-                    all[k++] = v;
-                }
-            }
-            Arrays.sort(all);
-            return new Load(all, all.length / seconds);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private static String loadAverage() {
@@ -248,7 +197,7 @@ public final class Benchmark {
     private void heapUnderLoad(String body) throws Exception {
         ExecutorService loadPool = Executors.newSingleThreadExecutor();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        Future<Load> running = loadPool.submit(() -> load(bytes, CLIENTS, CALLS / 2));
+        Future<BenchClient.Load> running = loadPool.submit(() -> client.load(bytes, CLIENTS, CALLS / 2));
         Thread.sleep(1500);
         String pid = String.valueOf(server.pid());
         run(jcmd(), pid, "GC.run");
@@ -271,128 +220,12 @@ public final class Benchmark {
         line("");
     }
 
-    /** Margery without prefetch: every query answered by WireMock after 20 ms. */
-    private void withoutPrefetch(CdsService service, String patientId, String withPrefetch) throws Exception {
-        WireMockServer fhir = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(32));
-        fhir.start();
-        try {
-            // Each query answered with what the same key holds in the prefetch request (filtered as an EHR would).
-            JsonNode prefetch = Requests.JSON.readTree(withPrefetch).get("prefetch");
-            for (Map.Entry<String, String> template : service.prefetch().entrySet()) {
-                String query = template.getValue().replace("{{context.patientId}}", patientId);
-                var stub = get(urlPathEqualTo("/fhir/" + query.replaceAll("[?].*$", "")));
-                if (query.contains("?")) {
-                    for (String pair : query.substring(query.indexOf('?') + 1).split("&")) {
-                        String[] nv = pair.split("=", 2);
-                        stub = stub.withQueryParam(nv[0], equalTo(java.net.URLDecoder.decode(nv.length > 1 ? nv[1] : "",
-                                StandardCharsets.UTF_8)));
-                    }
-                }
-                JsonNode answer = prefetch.get(template.getKey());
-                fhir.stubFor(stub.willReturn(aResponse().withStatus(200)
-                        .withHeader("Content-Type", "application/fhir+json")
-                        .withBody(answer == null ? "{}" : answer.toString()).withFixedDelay(20)));
-            }
-            ObjectNode request = Requests.patientView(patientId);
-            request.put("fhirServer", fhir.baseUrl() + "/fhir");
-            String body = request.toString();
-            int n = Math.max(30, CALLS / 5);
-            long warmUntil = System.nanoTime() + WARM_UP_NANOS / 2;
-            for (int i = 0; i < 20 || System.nanoTime() < warmUntil; i++) {
-                check(post(body));
-            }
-            // Calls without and with prefetch alternate, so both see the same JIT and GC state.
-            double[] total = new double[n];
-            double[] evaluation = new double[n];
-            for (int i = 0; i < n; i++) {
-                long t = System.nanoTime();
-                check(post(body));
-                total[i] = (System.nanoTime() - t) / 1e6;
-                t = System.nanoTime();
-                check(post(withPrefetch));
-                evaluation[i] = (System.nanoTime() - t) / 1e6;
-            }
-            double[] slowest = new double[n];
-            for (int i = 0; i < n; i++) {
-                double max = 0;
-                for (Map.Entry<String, String> template : service.prefetch().entrySet()) {
-                    String url = fhir.baseUrl() + "/fhir/" + template.getValue().replace("{{context.patientId}}",
-                            patientId);
-                    long t = System.nanoTime();
-                    HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                            HttpResponse.BodyHandlers.ofByteArray());
-                    max = Math.max(max, (System.nanoTime() - t) / 1e6);
-                }
-                slowest[i] = max;
-            }
-            Arrays.sort(total);
-            Arrays.sort(slowest);
-            Arrays.sort(evaluation);
-            double budget = pct(slowest, 50) + pct(evaluation, 50);
-            line("## Without prefetch (FHIR server answers each query after 20 ms)");
-            line("");
-            line("| Margery, " + service.prefetch().size() + " queries | p50 | p99 |");
-            line("|---|---|---|");
-            line("| total call | " + fmt(pct(total, 50)) + " ms | " + fmt(pct(total, 99)) + " ms |");
-            line("| slowest single query, fetched alone | " + fmt(pct(slowest, 50)) + " ms | " + fmt(pct(slowest, 99))
-                    + " ms |");
-            line("| evaluation (same call with prefetch) | " + fmt(pct(evaluation, 50)) + " ms | "
-                    + fmt(pct(evaluation, 99)) + " ms |");
-            line("");
-            line("Total over (slowest query + evaluation), p50: **" + fmt(pct(total, 50) - budget) + " ms**");
-            line("");
-        } finally {
-            fhir.stop();
-        }
-    }
-
-    private int post(String body) throws IOException, InterruptedException {
-        return post(body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private HttpResponse<byte[]> send(byte[] body) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private int post(byte[] body) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = send(body);
-        if (response.statusCode() != 200) {
-            System.err.println("HTTP " + response.statusCode() + ": "
-                    + new String(response.body(), StandardCharsets.UTF_8).substring(0,
-                            Math.min(400, response.body().length)));
-        }
-        return response.statusCode();
-    }
-
-    /**
-     * One call as a well-behaved client makes it under the server's back-pressure: a 503 (the server is evaluating
-     * as many calls as it admits and its queue is full) is counted, and the call is sent again after Retry-After.
-     */
-    private void admitted(byte[] body) throws IOException, InterruptedException {
-        while (true) {
-            HttpResponse<byte[]> response = send(body);
-            if (response.statusCode() != 503) {
-                check(response.statusCode());
-                return;
-            }
-            refused.incrementAndGet();
-            Thread.sleep(1000L * Long.parseLong(response.headers().firstValue("Retry-After").orElse("1")));
-        }
-    }
-
-    private static void check(int status) {
-        if (status != 200) {
-            throw new IllegalStateException("call answered " + status);
-        }
-    }
-
-    private static double pct(double[] sorted, int p) {
+    static double pct(double[] sorted, int p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    private static String fmt(double v) {
+    static String fmt(double v) {
         return v >= 100 ? String.format("%.0f", v) : String.format("%.2f", v);
     }
 

@@ -45,6 +45,7 @@ public class CqlEvaluator {
     private final ModelResolver modelResolver;
     /** The libraries that declare external functions: each gets the provider in every evaluation. */
     private final List<VersionedIdentifier> withExternals;
+    private final SharedFunctionCache functions = new SharedFunctionCache();
 
     public CqlEvaluator(CqlLibraries libraries, ValueSetTerminology terminology, CqlParameters parameters,
             FhirContext fhirContext) {
@@ -69,6 +70,7 @@ public class CqlEvaluator {
         Environment environment = new Environment(libraries.libraryManager(), (Map) providers, terminology);
         withExternals.forEach(id -> environment.registerExternalFunctionProvider(id, RecordTextFunction.INSTANCE));
         CqlEngine engine = new CqlEngine(environment, EnumSet.of(CqlEngine.Options.EnableExpressionCaching));
+        functions.installIn(engine.getState().getCache());
 
         Map<String, VersionedIdentifier> ids = new LinkedHashMap<>();
         Map<VersionedIdentifier, List<EvaluationExpressionRef>> expressions = new HashMap<>();
@@ -98,6 +100,11 @@ public class CqlEvaluator {
         ids.forEach((name, id) -> byLibrary.put(name,
                 resultOf(results, id, parameterValues.getOrDefault(name, Map.of()))));
         return byLibrary;
+    }
+
+    /** Function call sites of this content resolved so far, across evaluations. */
+    int resolvedCallSites() {
+        return functions.resolvedCallSites();
     }
 
     private static LibraryResult resultOf(EvaluationResults results, VersionedIdentifier id,
