@@ -104,7 +104,7 @@ public class CqlEvaluator {
 
     /** Function call sites of this content resolved so far, across evaluations. */
     int resolvedCallSites() {
-        return functions.resolvedCallSites();
+        return functions.size();
     }
 
     private static LibraryResult resultOf(EvaluationResults results, VersionedIdentifier id,

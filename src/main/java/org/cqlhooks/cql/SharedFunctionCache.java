@@ -37,11 +37,6 @@ final class SharedFunctionCache extends AbstractMap<FunctionRef, FunctionDef> {
         }
     }
 
-    /** Call sites resolved so far. */
-    int resolvedCallSites() {
-        return resolved.size();
-    }
-
     @Override
     public boolean containsKey(Object key) {
         return key instanceof FunctionRef ref && resolved.containsKey(new CallSite(ref));
@@ -55,6 +50,11 @@ final class SharedFunctionCache extends AbstractMap<FunctionRef, FunctionDef> {
     @Override
     public FunctionDef put(FunctionRef key, FunctionDef value) {
         return value == null ? null : resolved.put(new CallSite(key), value);
+    }
+
+    @Override
+    public int size() {
+        return resolved.size();
     }
 
     @Override

@@ -26,10 +26,7 @@ class FolderPackageWebTest extends PackageServicesWebTests {
 
     @Test
     void feedbackOnAPackageCardAcceptsOneOfItsSuggestions() throws Exception {
-        ClinicalCase c = PackageCases.all().filter(x -> x.name().equals("anemia-true-female-10.5-below-12"))
-                .findFirst().orElseThrow();
-        var service = content.catalog().find("anemia-screening").orElseThrow();
-        JsonNode card = call(service, Requests.withPrefetch(service, c.patientId(), c.resources(now()))).get(0);
+        JsonNode card = anemiaCard();
         String feedback = """
                 {"feedback": [{"card": "%s", "outcome": "accepted", "acceptedSuggestions": [{"id": "%s"}],
                   "outcomeTimestamp": "%s"}]}""".formatted(card.get("uuid").asText(),
@@ -45,10 +42,7 @@ class FolderPackageWebTest extends PackageServicesWebTests {
 
     @Test
     void aPackageCardOffersTheSiteOverrideReasonsAndFeedbackMayNameOnlyThose() throws Exception {
-        ClinicalCase c = PackageCases.all().filter(x -> x.name().equals("anemia-true-female-10.5-below-12"))
-                .findFirst().orElseThrow();
-        var service = content.catalog().find("anemia-screening").orElseThrow();
-        JsonNode card = call(service, Requests.withPrefetch(service, c.patientId(), c.resources(now()))).get(0);
+        JsonNode card = anemiaCard();
         String reasons = "http://cqlhooks.org/fhir/CodeSystem/override-reason";
 
         // application.yml's cds.cards.override-reasons, display included, as on an own card without reasons of its own
@@ -74,6 +68,14 @@ class FolderPackageWebTest extends PackageServicesWebTests {
                 .isEqualTo(before + 1);
         assertThat(refused).contains("feedback[0].overrideReason.reason")
                 .contains("not one of the override reasons card").contains(reasons + "|clinical-judgement");
+    }
+
+    /** The anemia-screening PlanDefinition's card for a woman with haemoglobin 10.5 g/dL. */
+    private JsonNode anemiaCard() throws Exception {
+        ClinicalCase c = PackageCases.all().filter(x -> x.name().equals("anemia-true-female-10.5-below-12"))
+                .findFirst().orElseThrow();
+        var service = content.catalog().find("anemia-screening").orElseThrow();
+        return call(service, Requests.withPrefetch(service, c.patientId(), c.resources(now()))).get(0);
     }
 
     private double accepted() {
